@@ -1,0 +1,24 @@
+package dev.scangate.images;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** One image: API shape of {@code GET /api/v1/images/{digest}}. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ImageDetail(@JsonUnwrapped ImageSummary image, String user, Instant created,
+    Map<String, String> labels, List<Layer> layers, List<Child> children, List<String> indexes,
+    List<TagEvent> tagHistory) {
+
+  public record Layer(String digest, String mediaType, long size) {
+  }
+
+  public record Child(String digest, String platform, String mediaType, long size) {
+  }
+
+  /** A tag seen pointing at this digest at a time. */
+  public record TagEvent(String repository, String tag, Instant observedAt) {
+  }
+}

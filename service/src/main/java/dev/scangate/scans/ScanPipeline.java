@@ -1,0 +1,182 @@
+package dev.scangate.scans;
+
+import dev.scangate.image.ImageReference;
+import dev.scangate.image.Platform;
+import dev.scangate.images.ImageRecord;
+import dev.scangate.images.ImageService;
+import dev.scangate.registry.Descriptor;
+import dev.scangate.registry.FetchedManifest;
+import dev.scangate.registry.ImageConfig;
+import dev.scangate.registry.ImageIndex;
+import dev.scangate.registry.ImageManifest;
+import dev.scangate.registry.RegistryClient;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * The ordered stages of a scan: resolve → fetch-manifest → fetch-config → record-image. Later
+ * stages (catalog, match, sign, evaluate) are appended here.
+ */
+@Component
+class ScanPipeline {
+
+  private final List<ScanStage> stages;
+
+  ScanPipeline(RegistryClient registry, ImageService images, ScanService scans) {
+    this.stages = List.of(
+        new Resolve(registry, images),
+        new FetchManifest(registry),
+        new FetchConfig(registry),
+        new RecordImage(images, scans));
+  }
+
+  List<ScanStage> stages() {
+    return stages;
+  }
+
+  /** Tag → digest (a HEAD request); the tag's history gets a row when it moved. */
+  static final class Resolve implements ScanStage {
+    private final RegistryClient registry;
+    private final ImageService images;
+
+    Resolve(RegistryClient registry, ImageService images) {
+      this.registry = registry;
+      this.images = images;
+    }
+
+    @Override
+    public String name() {
+      return "resolve";
+    }
+
+    @Override
+    public void run(ScanRun run) {
+      ImageReference ref = run.requested;
+      if (ref.digest() != null) {
+        run.pinned = ref;
+        return;
+      }
+      run.pinned = ref.withDigest(registry.resolve(ref));
+      images.observeTag(ref.name(), ref.tag(), run.pinned.digest().toString());
+    }
+  }
+
+  /** Manifest or index by digest, verified; an index is narrowed to the requested platform. */
+  static final class FetchManifest implements ScanStage {
+    private final RegistryClient registry;
+
+    FetchManifest(RegistryClient registry) {
+      this.registry = registry;
+    }
+
+    @Override
+    public String name() {
+      return "fetch-manifest";
+    }
+
+    @Override
+    public void run(ScanRun run) {
+      FetchedManifest fetched = registry.fetchManifest(run.pinned);
+      if (fetched.manifest() != null) {
+        run.manifest = fetched;
+        return;
+      }
+      ImageIndex index = fetched.index();
+      run.index = fetched;
+      if (run.platform == null) {
+        for (Descriptor child : index.manifests()) {
+          if (child.platform() != null) {
+            run.children.add(run.pinned.atDigest(child.digest()));
+            run.childPlatforms.add(child.platform().toString());
+          }
+        }
+        return;
+      }
+      Descriptor chosen = index.select(run.platform);
+      run.manifest = registry.fetchManifest(run.pinned.atDigest(chosen.digest()));
+      if (run.manifest.manifest() == null) {
+        throw new IllegalStateException("index entry " + chosen.digest() + " for "
+            + run.platform + " is itself an index; nested indexes are not supported");
+      }
+    }
+  }
+
+  /** The image config blob, verified against its digest. */
+  static final class FetchConfig implements ScanStage {
+    private final RegistryClient registry;
+
+    FetchConfig(RegistryClient registry) {
+      this.registry = registry;
+    }
+
+    @Override
+    public String name() {
+      return "fetch-config";
+    }
+
+    @Override
+    public void run(ScanRun run) {
+      if (run.manifest == null) {
+        return;
+      }
+      run.config = registry.fetchConfig(run.manifest.reference(), run.manifest.manifest().config());
+    }
+  }
+
+  /** Records the image (and index) by digest; with platform "all", enqueues one scan per child. */
+  static final class RecordImage implements ScanStage {
+    private final ImageService images;
+    private final ScanService scans;
+
+    RecordImage(ImageService images, ScanService scans) {
+      this.images = images;
+      this.scans = scans;
+    }
+
+    @Override
+    public String name() {
+      return "record-image";
+    }
+
+    @Override
+    public void run(ScanRun run) {
+      String repository = run.pinned.name();
+      if (run.index != null) {
+        images.record(indexRecord(run.index), repository);
+      }
+      if (run.manifest != null) {
+        images.record(imageRecord(run.manifest, run.config), repository);
+        scans.markResolved(run.scanId, run.manifest.digest().toString(),
+            run.index == null ? null : run.index.digest().toString());
+      } else {
+        scans.markResolved(run.scanId, run.index.digest().toString(), null);
+        for (int i = 0; i < run.children.size(); i++) {
+          scans.submitChild(run.scanId, run.children.get(i), run.childPlatforms.get(i));
+        }
+      }
+    }
+
+    private static ImageRecord indexRecord(FetchedManifest index) {
+      List<ImageRecord.Child> children = index.index().manifests().stream()
+          .map(d -> new ImageRecord.Child(d.digest().toString(), d.mediaType(), d.size(),
+              d.platform() == null ? null : d.platform().toString()))
+          .toList();
+      return new ImageRecord(index.digest().toString(), index.mediaType(), index.bytes().length,
+          null, null, null, null, null, null, children, null);
+    }
+
+    private static ImageRecord imageRecord(FetchedManifest fetched, ImageConfig config) {
+      ImageManifest manifest = fetched.manifest();
+      List<ImageRecord.Layer> layers = manifest.layers().stream()
+          .map(d -> new ImageRecord.Layer(d.digest().toString(), d.mediaType(), d.size()))
+          .toList();
+      Platform platform = Platform.lenient(config.os(), config.architecture(), config.variant());
+      String user = config.user() == null || config.user().isEmpty() ? null : config.user();
+      return new ImageRecord(fetched.digest().toString(), fetched.mediaType(),
+          fetched.bytes().length, platform == null ? null : platform.toString(),
+          manifest.config().digest().toString(), user, config.created(), config.labels(), layers,
+          null, new String(config.raw(), StandardCharsets.UTF_8));
+    }
+  }
+}

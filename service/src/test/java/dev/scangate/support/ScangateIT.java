@@ -1,0 +1,48 @@
+package dev.scangate.support;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the service's integration tests: the whole application on a random port, its own fresh
+ * database, and the real test registries configured as allowed and plain HTTP.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class ScangateIT {
+
+  /** A registry address where nothing listens: "registry is down". */
+  public static final String DOWN_REGISTRY = "127.0.0.1:5999";
+
+  @LocalServerPort
+  protected int port;
+
+  @Autowired
+  protected JdbcClient jdbc;
+
+  @DynamicPropertySource
+  static void scangateProperties(DynamicPropertyRegistry registry) {
+    TestDatabase.Database db = TestDatabase.create();
+    registry.add("scangate.database.url", db::url);
+    registry.add("scangate.database.username", db::username);
+    registry.add("scangate.database.password", db::password);
+    String registries = String.join(",", TestRegistry.open(), TestRegistry.auth(), DOWN_REGISTRY);
+    registry.add("scangate.registries.allowed", () -> registries + ",docker.io");
+    registry.add("scangate.registries.insecure", () -> registries);
+    registry.add("scangate.registries.max-attempts", () -> "2");
+    registry.add("scangate.worker.retry-backoff", () -> "200ms");
+    registry.add("scangate.worker.max-attempts", () -> "2");
+    registry.add("scangate.worker.poll-interval", () -> "100ms");
+  }
+
+  protected Api api() {
+    return new Api("http://127.0.0.1:" + port);
+  }
+
+  protected long count(String table) {
+    return jdbc.sql("select count(*) from " + table).query(Long.class).single();
+  }
+}
