@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -27,17 +28,24 @@ public class JobQueue {
   /** What a cancellation request did. */
   public enum CancelOutcome { CANCELLED, REQUESTED, ALREADY_FINISHED, NOT_FOUND }
 
+  /** Published when a job was enqueued, so a local worker can start it without waiting. */
+  public record Enqueued(String kind) {
+  }
+
   private final JdbcClient jdbc;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
-  JobQueue(JdbcClient jdbc, Clock clock) {
+  JobQueue(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.events = events;
   }
 
   /** Adds a job in the caller's transaction and returns its id. */
   public long enqueue(String kind, UUID subjectId, Priority priority, int maxAttempts) {
     Instant now = clock.instant();
+    events.publishEvent(new Enqueued(kind));
     return jdbc.sql("""
             insert into jobs (kind, subject_id, priority, status, max_attempts, run_at, created_at)
             values (:kind, :subject, :priority, 'QUEUED', :maxAttempts, :now, :now)

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -68,7 +69,13 @@ class Worker implements SmartLifecycle {
     return Map.copyOf(map);
   }
 
-  /** Looks for work now instead of at the next poll (called after a local enqueue). */
+  /** A job was enqueued in this instance: look for work once its transaction committed. */
+  @TransactionalEventListener(fallbackExecution = true)
+  void onEnqueued(JobQueue.Enqueued event) {
+    wakeUp();
+  }
+
+  /** Looks for work now instead of at the next poll. */
   void wakeUp() {
     synchronized (wakeup) {
       wakeup.notifyAll();

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -21,6 +23,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /** Renders every API error as RFC 9457 problem details; never a stack trace. */
 @RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
@@ -52,8 +55,10 @@ class ApiExceptionHandler {
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e,
       HttpServletRequest request) {
-    if (e.getCause() instanceof RequestSizeLimitFilter.TooLargeException tooLarge) {
-      return problem(ProblemType.REQUEST_TOO_LARGE, tooLarge.getMessage(), Map.of(), request);
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof RequestSizeLimitFilter.TooLargeException tooLarge) {
+        return problem(ProblemType.REQUEST_TOO_LARGE, tooLarge.getMessage(), Map.of(), request);
+      }
     }
     return problem(ProblemType.MALFORMED_REQUEST,
         "the request body is not valid JSON for this endpoint", Map.of(), request);
