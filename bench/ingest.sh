@@ -40,8 +40,10 @@ run() { # name, wrk args...
 jobs() { psql -h 127.0.0.1 -U postgres -d "$db" -tAc "select count(*) from jobs"; }
 
 echo "scangate ingest benchmark: $duration, $connections connections, 2 wrk threads, $(nproc) cores"
-# warm-up
-path=/actuator/health wrk -t1 -c4 -d5s "http://127.0.0.1:$port/actuator/health" >/dev/null
+# warm-up of both paths (its scans go to another repository and are not counted)
+wrk -t1 -c4 -d5s "http://127.0.0.1:$port/actuator/health" >/dev/null
+DISTINCT=20 REPOSITORY=bench/warmup wrk -t2 -c"$connections" -d5s -s "$root/bench/post-scan.lua" \
+  "http://127.0.0.1:$port/api/v1/scans" >/dev/null
 path=/actuator/health; run "baseline GET /actuator/health"
 path=/api/v1/scans; before=$(jobs)
 export DISTINCT=20; run "POST /api/v1/scans, 20 digests" -s "$root/bench/post-scan.lua"

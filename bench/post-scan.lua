@@ -2,6 +2,7 @@
 -- DISTINCT=n cycles through n digests (de-duplication path); DISTINCT=0 makes every digest new.
 local distinct = tonumber(os.getenv("DISTINCT") or "20")
 local registry = os.getenv("REGISTRY") or "127.0.0.1:5000"
+local repository = os.getenv("REPOSITORY") or "bench/app"
 local counter = 0
 local thread_id = 0
 local threads = {}
@@ -20,6 +21,6 @@ request = function()
   local n
   if distinct > 0 then n = counter % distinct else n = tid * 100000000 + counter end
   local digest = string.format("%064x", n)
-  local body = '{"image":"' .. registry .. '/bench/app@sha256:' .. digest .. '"}'
+  local body = '{"image":"' .. registry .. '/' .. repository .. '@sha256:' .. digest .. '"}'
   return wrk.format("POST", "/api/v1/scans", {["Content-Type"] = "application/json"}, body)
 end

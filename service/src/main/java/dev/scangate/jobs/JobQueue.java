@@ -156,8 +156,9 @@ public class JobQueue {
   /** Raises (never lowers) the priority of the subject's unfinished job. */
   public void raisePriority(UUID subjectId, Priority priority) {
     jdbc.sql("""
-            update jobs set priority = greatest(priority, :priority)
-             where subject_id = :subject and status in ('QUEUED', 'RUNNING')""")
+            update jobs set priority = :priority
+             where subject_id = :subject and status in ('QUEUED', 'RUNNING')
+               and priority < :priority""")
         .param("priority", priority.weight()).param("subject", subjectId).update();
   }
 
