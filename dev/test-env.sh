@@ -33,7 +33,11 @@ install_packages() {
   command -v jq >/dev/null || missing+=(jq)
   if [[ ${#missing[@]} -gt 0 ]]; then
     log "installing ${missing[*]}"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
+    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null; then
+      log "install failed; refreshing the package lists and trying again"
+      apt-get update -q >/dev/null
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
+    fi
   fi
 }
 
@@ -182,6 +186,14 @@ create_database() {
     psql -h 127.0.0.1 -U postgres -d postgres -qc "create database $DB_NAME" >/dev/null
     log "created database $DB_NAME"
   fi
+  # Each test context creates its own scangate_it_* database; drop those of earlier runs.
+  local stale
+  stale=$(psql -h 127.0.0.1 -U postgres -d postgres -tAc \
+    "select datname from pg_database where datname like 'scangate_it_%'")
+  for db in $stale; do
+    psql -h 127.0.0.1 -U postgres -d postgres -qc "drop database if exists $db with (force)" >/dev/null
+  done
+  [[ -z $stale ]] || log "dropped $(wc -w <<<"$stale") test databases of earlier runs"
 }
 
 print_env() {

@@ -15,6 +15,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -35,6 +37,7 @@ class Worker implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
   private final JobQueue queue;
+  private final MeterRegistry meters;
   private final WorkerProperties properties;
   private final TransactionTemplate tx;
   private final Clock clock;
@@ -48,7 +51,8 @@ class Worker implements SmartLifecycle {
   private Thread poller;
 
   Worker(JobQueue queue, WorkerProperties properties, TransactionTemplate tx, Clock clock,
-      List<JobHandler> handlers) {
+      List<JobHandler> handlers, MeterRegistry meters) {
+    this.meters = meters;
     this.queue = queue;
     this.properties = properties;
     this.tx = tx;
@@ -180,6 +184,7 @@ class Worker implements SmartLifecycle {
     log.debug("job {} ({} {}) attempt {}/{}", job.id(), job.kind(), job.subjectId(),
         job.attempts(), job.maxAttempts());
     Exception failure = null;
+    long started = System.nanoTime();
     try {
       tx.executeWithoutResult(s -> handler.started(context));
       handler.run(context);
@@ -191,7 +196,10 @@ class Worker implements SmartLifecycle {
       running.remove(current);
       Thread.interrupted();
     }
-    finish(job, handler, context, current, failure);
+    String outcome = finish(job, handler, context, current, failure);
+    Timer.builder("scangate.jobs").description("Job attempts by kind and outcome")
+        .tag("kind", job.kind()).tag("outcome", outcome).register(meters)
+        .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
   }
 
   private void beat(Job job, JobContext context, Running current) {
@@ -216,17 +224,18 @@ class Worker implements SmartLifecycle {
     }
   }
 
-  private void finish(Job job, JobHandler handler, JobContext context, Running current,
+  /** Records the attempt's outcome; returns it as a metric tag. */
+  private String finish(Job job, JobHandler handler, JobContext context, Running current,
       Exception failure) {
     if (context.isLeaseLost()) {
-      return;
+      return "lease_lost";
     }
     try {
       if (current.stopping) {
         if (queue.release(job)) {
           log.info("job {} handed back to the queue at shutdown", job.id());
         }
-        return;
+        return "released";
       }
       if (failure == null) {
         tx.executeWithoutResult(s -> {
@@ -234,12 +243,14 @@ class Worker implements SmartLifecycle {
             handler.succeeded(context);
           }
         });
+        return "succeeded";
       } else if (context.isCancelRequested()) {
         tx.executeWithoutResult(s -> {
           if (queue.cancelled(job)) {
             handler.cancelled(context);
           }
         });
+        return "cancelled";
       } else {
         String error = describe(failure);
         boolean again = handler.retryable(failure) && job.attempts() < job.maxAttempts();
@@ -252,6 +263,7 @@ class Worker implements SmartLifecycle {
               handler.retrying(context, error);
             }
           });
+          return "retrying";
         } else {
           log.info("job {} failed after {} attempt(s): {}", job.id(), job.attempts(), error);
           tx.executeWithoutResult(s -> {
@@ -259,12 +271,14 @@ class Worker implements SmartLifecycle {
               handler.failed(context, error);
             }
           });
+          return "failed";
         }
       }
     } catch (RuntimeException e) {
       // Could not record the outcome (database down): the lease expires and the job is retried.
       log.error("recording the outcome of job {} failed; it will be reclaimed after its lease",
           job.id(), e);
+      return "unrecorded";
     }
   }
 

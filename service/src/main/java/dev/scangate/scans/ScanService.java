@@ -10,6 +10,7 @@ import dev.scangate.platform.ApiException;
 import dev.scangate.platform.ProblemType;
 import dev.scangate.registry.RegistryAccessPolicy;
 import dev.scangate.registry.RegistryNotAllowedException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -39,9 +40,12 @@ public class ScanService {
   private final WorkerProperties worker;
   private final TransactionTemplate tx;
   private final Clock clock;
+  private final MeterRegistry meters;
 
   ScanService(ScanRepository scans, JobQueue queue, RegistryAccessPolicy access,
-      ScanProperties properties, WorkerProperties worker, TransactionTemplate tx, Clock clock) {
+      ScanProperties properties, WorkerProperties worker, TransactionTemplate tx, Clock clock,
+      MeterRegistry meters) {
+    this.meters = meters;
     this.scans = scans;
     this.queue = queue;
     this.access = access;
@@ -75,7 +79,10 @@ public class ScanService {
       throw new ApiException(ProblemType.REGISTRY_NOT_ALLOWED, "image: " + e.getMessage(),
           Map.of("input", image, "registry", reference.registry()));
     }
-    return submit(image, reference, platformKey, chosen);
+    Submission submission = submit(image, reference, platformKey, chosen);
+    meters.counter("scangate.scans.submitted", "outcome",
+        submission.outcome().name().toLowerCase(Locale.ROOT)).increment();
+    return submission;
   }
 
   /** Enqueues the scan of one child of an index (platform "all"), joining an active one. */
