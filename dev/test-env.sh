@@ -177,6 +177,108 @@ build_images() {
   log "images pushed; corrupted config blob $cfg"
 }
 
+# Real artifacts from the registries this machine reaches, placed in one image:
+# Maven Central jars, npm packages, Debian's Python packages and a Go binary from a Debian package.
+build_artifacts_image() {
+  local layout=$HOME_DIR/oci-artifacts work=$HOME_DIR/artifacts root
+  root=$(cd "$(dirname "$0")/.." && pwd)
+  if [[ -f $HOME_DIR/artifacts.done ]] && skopeo inspect --raw --tls-verify=false "docker://$OPEN_ADDR/scangate-test/artifacts:2" >/dev/null 2>&1; then
+    return 0
+  fi
+  rm -rf "$work" "$layout"; mkdir -p "$work/rootfs/app/lib" "$work/debs" "$work/npm"
+  local m2=${MAVEN_REPO:-$HOME/.m2/repository} gav
+  for gav in org.apache.logging.log4j:log4j-core:2.14.1 org.apache.logging.log4j:log4j-api:2.14.1; do
+    "$root/mvnw" -B -q dependency:get -Dartifact="$gav" -Dtransitive=false >/dev/null
+    IFS=: read -r g a v <<<"$gav"
+    cp "$m2/${g//.//}/$a/$v/$a-$v.jar" "$work/rootfs/app/lib/"
+  done
+  (cd "$work/npm" && npm install --silent --no-audit --no-fund --prefix . lodash@4.17.20 minimist@1.2.5 >/dev/null)
+  mkdir -p "$work/rootfs/app" && cp -a "$work/npm/node_modules" "$work/rootfs/app/node_modules"
+  (cd "$work/debs" && apt-get download -q python3-six python3-urllib3 fzf >/dev/null 2>&1)
+  local deb
+  for deb in "$work"/debs/*.deb; do dpkg-deb -x "$deb" "$work/rootfs"; done
+  rm -rf "$work/rootfs/usr/share/doc" "$work/rootfs/usr/share/man"
+  chown -R 0:0 "$work/rootfs"
+  find "$work/rootfs" -exec touch -h -d "$CREATED" {} +
+  umoci init --layout "$layout"
+  umoci new --image "$layout:1"
+  umoci config --image "$layout:1" --architecture amd64 --os linux --created "$CREATED" --no-history
+  umoci unpack --image "$layout:1" "$work/bundle" >/dev/null
+  cp -a "$work/rootfs/." "$work/bundle/rootfs/"
+  umoci repack --image "$layout:1" --history.created "$CREATED" --history.created_by "dev/test-env.sh artifacts" "$work/bundle"
+  # Tag 2: an upper layer that deletes log4j-api (a .wh. whiteout) and replaces /app/node_modules
+  # with a directory holding only minimist (an opaque directory: lodash below must disappear).
+  umoci unpack --image "$layout:1" "$work/bundle2" >/dev/null
+  rm "$work/bundle2/rootfs/app/lib/log4j-api-2.14.1.jar"
+  rm -rf "$work/bundle2/rootfs/app/node_modules"
+  mkdir -p "$work/bundle2/rootfs/app/node_modules"
+  cp -a "$work/npm/node_modules/minimist" "$work/bundle2/rootfs/app/node_modules/"
+  find "$work/bundle2/rootfs/app" -exec touch -h -d "$CREATED" {} +
+  umoci repack --image "$layout:2" --history.created "$CREATED" --history.created_by "remove log4j-api, replace node_modules" "$work/bundle2"
+  umoci gc --layout "$layout"
+  push "oci:$layout:1" "docker://$OPEN_ADDR/scangate-test/artifacts:1"
+  push "oci:$layout:2" "docker://$OPEN_ADDR/scangate-test/artifacts:2"
+  rm -rf "$work/bundle" "$work/bundle2"
+  touch "$HOME_DIR/artifacts.done"
+  log "artifacts image pushed"
+}
+
+debian_mirror() {
+  local m
+  m=$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
+  [[ -z $m ]] && m=$(awk '$1=="deb"{print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)
+  echo "${m:-http://deb.debian.org/debian}"
+}
+
+# A real Debian 12 minbase image (debootstrap -> umoci -> skopeo), plus the truth about its dpkg
+# database from dpkg-query, and a second tag whose upper layer purges a package.
+build_debian_image() {
+  local layout=$HOME_DIR/oci-debian work=$HOME_DIR/debian cache=${SCANGATE_TEST_CACHE:-/var/cache/scangate-test}
+  local tarball=$cache/debootstrap-bookworm-minbase-amd64.tgz mirror
+  mirror=$(debian_mirror)
+  mkdir -p "$cache" "$work"
+  if [[ -f $HOME_DIR/debian.done ]] && skopeo inspect --raw --tls-verify=false "docker://$OPEN_ADDR/scangate-test/debian:12-purged" >/dev/null 2>&1; then
+    return 0
+  fi
+  if [[ ! -f $tarball ]]; then
+    log "downloading Debian bookworm minbase packages (once; cached in $cache)"
+    debootstrap --variant=minbase --arch=amd64 --make-tarball="$tarball" bookworm "$work/tb" "$mirror" >"$work/debootstrap-dl.log" 2>&1 \
+      || { tail -20 "$work/debootstrap-dl.log" >&2; exit 1; }
+    rm -rf "$work/tb"
+  fi
+  rm -rf "$layout" "$work/bundle"
+  umoci init --layout "$layout"
+  umoci new --image "$layout:12"
+  umoci config --image "$layout:12" --architecture amd64 --os linux --created "$CREATED" --no-history
+  umoci unpack --image "$layout:12" "$work/bundle" >/dev/null
+  rmdir "$work/bundle/rootfs"
+  debootstrap --variant=minbase --arch=amd64 --unpack-tarball="$tarball" bookworm "$work/bundle/rootfs" "$mirror" >"$work/debootstrap.log" 2>&1 \
+    || { tail -20 "$work/debootstrap.log" >&2; exit 1; }
+  for m in proc sys dev/pts dev; do mountpoint -q "$work/bundle/rootfs/$m" && umount -l "$work/bundle/rootfs/$m" || true; done
+  rm -rf "$work"/bundle/rootfs/var/cache/apt/archives/*.deb "$work"/bundle/rootfs/var/lib/apt/lists/* "$work"/bundle/rootfs/var/log/* \
+    "$work"/bundle/rootfs/tmp/* "$work"/bundle/rootfs/var/cache/ldconfig/aux-cache
+  : >"$work/bundle/rootfs/etc/machine-id"
+  # The truth the SBOM tests compare with: installed packages per dpkg-query.
+  dpkg-query --admindir="$work/bundle/rootfs/var/lib/dpkg" -W \
+    -f '${db:Status-Abbrev}\t${Package}\t${Version}\t${Architecture}\t${source:Package}\t${source:Version}\n' \
+    | awk -F'\t' '$1 ~ /^ii/ {print $2"\t"$3"\t"$4"\t"$5"\t"$6}' | sort >"$HOME_DIR/debian-12.dpkg.tsv"
+  find "$work/bundle/rootfs" -xdev -exec touch -h -d "$CREATED" {} +
+  umoci repack --image "$layout:12" --history.created "$CREATED" --history.created_by "debootstrap --variant=minbase bookworm" "$work/bundle"
+  umoci config --image "$layout:12" --created "$CREATED" --no-history \
+    --config.cmd /bin/bash --config.env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+  # An upper layer that purges a package (a real dpkg operation rewriting the status file).
+  umoci unpack --image "$layout:12" "$work/bundle2" >/dev/null
+  dpkg --root="$work/bundle2/rootfs" --force-depends --force-remove-essential --purge libsemanage-common >/dev/null
+  find "$work/bundle2/rootfs" -xdev -exec touch -h -d "$CREATED" {} +
+  umoci repack --image "$layout:12-purged" --history.created "$CREATED" --history.created_by "dpkg --purge libsemanage-common" "$work/bundle2"
+  umoci gc --layout "$layout"
+  rm -rf "$work/bundle" "$work/bundle2"
+  push "oci:$layout:12" "docker://$OPEN_ADDR/scangate-test/debian:12"
+  push "oci:$layout:12-purged" "docker://$OPEN_ADDR/scangate-test/debian:12-purged"
+  touch "$HOME_DIR/debian.done"
+  log "Debian 12 image pushed ($(wc -l <"$HOME_DIR/debian-12.dpkg.tsv") dpkg packages)"
+}
+
 create_database() {
   if ! psql -h 127.0.0.1 -U postgres -d postgres -tAc "select 1" >/dev/null 2>&1; then
     log "PostgreSQL is not answering on 127.0.0.1:5432; starting the local cluster"
@@ -204,6 +306,7 @@ export SCANGATE_TEST_REGISTRY=$OPEN_ADDR
 export SCANGATE_TEST_AUTH_REGISTRY=$AUTH_ADDR
 export SCANGATE_TEST_AUTH_REGISTRY_USERNAME=$AUTH_USER
 export SCANGATE_TEST_AUTH_REGISTRY_PASSWORD=$AUTH_PASSWORD
+export SCANGATE_TEST_HOME=$HOME_DIR
 ENV
 }
 
@@ -215,6 +318,8 @@ case ${1:-up} in
     start_registry open "$OPEN_ADDR"
     start_registry auth "$AUTH_ADDR" "$HOME_DIR/htpasswd"
     build_images
+    build_debian_image
+    build_artifacts_image
     create_database
     print_env
     ;;
