@@ -55,7 +55,7 @@ final class JavaArchiveMetadata {
   void add(String entryName, byte[] content) throws IOException {
     if (isPomProperties(entryName)) {
       Properties properties = new Properties();
-      // pom.properties is written by maven-archiver in ISO-8859-1 with escapes (java.util.Properties)
+      // maven-archiver writes pom.properties with java.util.Properties: ISO-8859-1, escapes
       properties.load(new ByteArrayInputStream(content));
       pomProperties.put(directory(entryName), properties);
     } else if (isPomXml(entryName)) {

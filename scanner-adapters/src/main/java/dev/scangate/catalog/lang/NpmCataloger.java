@@ -53,8 +53,8 @@ public final class NpmCataloger implements PackageCataloger {
   }
 
   /**
-   * {@code …/node_modules/<name>/package.json} or {@code …/node_modules/@scope/<name>/package.json}:
-   * a package's own manifest, not one of the package.json files some packages carry in their
+   * {@code …/node_modules/<name>/package.json} or
+   * {@code …/node_modules/@scope/<name>/package.json}: a package's own manifest, not one of the package.json files some packages carry in their
    * subdirectories.
    */
   static boolean isInstalledManifest(String path) {

@@ -62,6 +62,43 @@ class JavaArchiveCatalogerTest {
   }
 
   @Test
+  void takesLicensesFromTheEmbeddedPomXml() throws IOException {
+    copy(testJar("jopt-simple-5.0.4.jar"), image, "app/lib/jopt-simple-5.0.4.jar");
+
+    List<CatalogedPackage> packages = cataloger.catalog(TestCatalogContext.of(image));
+
+    assertThat(packages).extracting(CatalogedPackage::purl, CatalogedPackage::licenses)
+        .containsExactly(tuple("pkg:maven/net.sf.jopt-simple/jopt-simple@5.0.4",
+            List.of("The MIT License")));
+  }
+
+  @Test
+  void reportsAMalformedPomXmlAndStillIdentifiesTheJar() throws IOException {
+    // hand-made damage: a real jar whose pom.xml is replaced by a cut-off copy of it
+    Path content = work.resolve("jar");
+    String pomDir = "META-INF/maven/net.sf.jopt-simple/jopt-simple/";
+    try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(
+        testJar("jopt-simple-5.0.4.jar").toFile())) {
+      Files.createDirectories(content.resolve(pomDir));
+      Files.write(content.resolve(pomDir + "pom.properties"),
+          jar.getInputStream(jar.getEntry(pomDir + "pom.properties")).readAllBytes());
+      byte[] pom = jar.getInputStream(jar.getEntry(pomDir + "pom.xml")).readAllBytes();
+      Files.write(content.resolve(pomDir + "pom.xml"), java.util.Arrays.copyOf(pom, 900));
+    }
+    JarTool.create(image.resolve("app/jopt-simple-5.0.4.jar"), content, null, false);
+    TestCatalogContext context = TestCatalogContext.of(image);
+
+    List<CatalogedPackage> packages = cataloger.catalog(context);
+
+    assertThat(packages).extracting(CatalogedPackage::purl, CatalogedPackage::licenses)
+        .containsExactly(tuple("pkg:maven/net.sf.jopt-simple/jopt-simple@5.0.4", List.of()));
+    assertThat(context.skippedFiles()).singleElement().satisfies(s -> {
+      assertThat(s.path()).isEqualTo("/app/jopt-simple-5.0.4.jar!/" + pomDir + "pom.xml");
+      assertThat(s.reason()).startsWith("malformed pom.xml: ");
+    });
+  }
+
+  @Test
   void identifiesTheArchiveByPomPropertiesEvenWhenRenamed() throws IOException {
     copy(testJar("log4j-core-2.14.1.jar"), image, "app/logging.jar");
 
@@ -167,7 +204,8 @@ class JavaArchiveCatalogerTest {
     List<CatalogedPackage> packages = cataloger.catalog(context);
 
     assertThat(packages).extracting(CatalogedPackage::purl)
-        .containsExactly("pkg:maven/shop/shop@2.0.0", OPENTEST4J, "pkg:maven/shop-web/shop-web@2.0.0");
+        .containsExactly("pkg:maven/shop/shop@2.0.0", OPENTEST4J,
+            "pkg:maven/shop-web/shop-web@2.0.0");
     assertThat(context.skippedFiles()).extracting(SkippedFile::path, SkippedFile::reason)
         .containsExactlyInAnyOrder(
             tuple("/srv/shop-2.0.0.ear!/shop-web-2.0.0.war!/WEB-INF/lib/log4j-api-2.14.1.jar",

@@ -80,7 +80,8 @@ class PythonCatalogerTest {
   @Test
   void skipsTruncatedMetadataAndKeepsTheOthers() throws IOException {
     Fixtures.copy("python/rootfs", image, ".");
-    Path requests = image.resolve("usr/lib/python3/dist-packages/requests-2.28.1.egg-info/PKG-INFO");
+    Path requests = image.resolve(
+        "usr/lib/python3/dist-packages/requests-2.28.1.egg-info/PKG-INFO");
     String text = Files.readString(requests, StandardCharsets.UTF_8);
     // hand-made damage: the real file cut in the middle of its second header's name
     Files.writeString(requests, text.substring(0, text.indexOf("Name:") + 2));
