@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * {@code GET /v2/<name>/blobs/<digest>}
  * (https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pulling-blobs). Registries
- * often answer with a redirect to blob storage; the transport follows it.
+ * often answer with a redirect to blob storage; the transport follows it. {@code HEAD} asks whether
+ * a blob exists (spec.md#checking-if-content-exists-in-the-registry).
  */
 final class BlobEndpoints {
 
@@ -94,6 +95,53 @@ final class BlobEndpoints {
             + " bytes for " + what() + ", its descriptor says " + descriptor.size());
       }
       return new VerifyingInputStream(response.body(), descriptor, what(), action());
+    }
+  }
+
+  /**
+   * HEAD: whether the repository has the blob. Answers true on 2xx; a 404 reaches the caller as a
+   * {@link RegistryException} with status 404.
+   */
+  static final class Head implements RegistryEndpoint<Boolean> {
+    private final ImageReference repo;
+    private final Digest digest;
+    private final Access access;
+
+    Head(ImageReference repo, Digest digest, Access access) {
+      this.repo = repo;
+      this.digest = digest;
+      this.access = access;
+    }
+
+    @Override
+    public String action() {
+      return "checking for blob " + digest + " in " + repo.name();
+    }
+
+    @Override
+    public String method() {
+      return "HEAD";
+    }
+
+    @Override
+    public String path() {
+      return "/v2/" + repo.repository() + "/blobs/" + digest;
+    }
+
+    @Override
+    public List<String> accept() {
+      return List.of();
+    }
+
+    @Override
+    public Access access() {
+      return access;
+    }
+
+    @Override
+    public Boolean handle(RegistryResponse response) {
+      response.close();
+      return Boolean.TRUE;
     }
   }
 }

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The manifest endpoints of the distribution spec
  * (https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pulling-manifests):
- * {@code HEAD} and {@code GET /v2/<name>/manifests/<reference>}.
+ * {@code HEAD} and {@code GET /v2/<name>/manifests/<reference>}, and {@code PUT} to push one
+ * (spec.md#pushing-manifests).
  */
 final class ManifestEndpoints {
 
@@ -136,6 +137,72 @@ final class ManifestEndpoints {
     @Override
     public RegistryException notFound(int status, List<RegistryError> errors) {
       return new ManifestNotFoundException(action(), status, errors);
+    }
+  }
+
+  /**
+   * PUT: pushes manifest bytes under a tag or digest. The registry answers 201 and should send
+   * the digest it computed ({@code Docker-Content-Digest}); when it does, it must equal the
+   * sha256 of what we sent.
+   */
+  static final class Push implements RegistryEndpoint<Digest> {
+    private final ImageReference ref;
+    private final String mediaType;
+    private final byte[] bytes;
+    private final Digest digest;
+
+    /** @param bytes held, not copied: the caller hands them over */
+    Push(ImageReference ref, String mediaType, byte[] bytes, Digest digest) {
+      this.ref = ref;
+      this.mediaType = mediaType;
+      this.bytes = bytes;
+      this.digest = digest;
+    }
+
+    @Override
+    public String action() {
+      return "pushing manifest " + digest + " to " + ref.name() + ":" + ref.manifestReference();
+    }
+
+    @Override
+    public String method() {
+      return "PUT";
+    }
+
+    @Override
+    public String path() {
+      return ManifestEndpoints.path(ref);
+    }
+
+    @Override
+    public List<String> accept() {
+      return List.of();
+    }
+
+    @Override
+    public Access access() {
+      return Access.PUSH;
+    }
+
+    @Override
+    public byte[] body() {
+      return bytes;
+    }
+
+    @Override
+    public String contentType() {
+      return mediaType;
+    }
+
+    @Override
+    public Digest handle(RegistryResponse response) {
+      response.close();
+      Digest announced = headerDigest(response);
+      if (announced != null && !announced.equals(digest)) {
+        throw new DigestMismatchException(action(), "manifest pushed to " + ref, digest,
+            announced, "according to the registry's Docker-Content-Digest, we sent " + digest);
+      }
+      return digest;
     }
   }
 }

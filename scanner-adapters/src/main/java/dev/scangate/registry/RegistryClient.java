@@ -4,13 +4,16 @@ import dev.scangate.image.Digest;
 import dev.scangate.image.ImageReference;
 import dev.scangate.image.Platform;
 import java.io.InputStream;
+import java.net.URI;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Reads images from OCI distribution registries
  * (https://github.com/opencontainers/distribution-spec/blob/main/spec.md): resolves tags to
- * digests, pulls manifests, configs and layers, and verifies every byte against its digest.
+ * digests, pulls manifests, configs and layers, and verifies every byte against its digest. It
+ * also pushes small blobs and manifests (signatures, attestations, copies of small images).
  *
  * <p>Written on {@code java.net.http} rather than on the ORAS Java SDK 0.7.0, which we evaluated
  * against distribution 2.8 (see ../shared/lab/DEPENDENCIES.md) and which falls short where a
@@ -34,6 +37,12 @@ import java.util.Objects;
  *     // gzip/tar reading; the stream throws BlobVerificationException at its end if corrupt
  *   }
  * }
+ *
+ * // pushing: blobs first, then the manifest that refers to them
+ * ImageReference repo = ImageReference.parse("127.0.0.1:5000/app:sig");
+ * client.pushBlob(repo, configBytes);
+ * client.pushBlob(repo, layerBytes);
+ * Digest pushed = client.pushManifest(repo, MediaTypes.OCI_MANIFEST, manifestBytes);
  * }</pre>
  */
 public final class RegistryClient {
@@ -193,6 +202,117 @@ public final class RegistryClient {
   /** Opens a blob known only by its digest; the size is not checked. */
   public InputStream openBlob(ImageReference repo, Digest digest) {
     return openBlob(repo, Descriptor.ofDigest(digest));
+  }
+
+  /**
+   * Like {@link #fetchManifest} but answers empty when the tag or digest does not exist (404,
+   * {@code MANIFEST_UNKNOWN}, {@code NAME_UNKNOWN}), e.g. before appending to a signature tag.
+   */
+  public Optional<FetchedManifest> fetchManifestIfExists(ImageReference ref) {
+    try {
+      return Optional.of(fetchManifest(ref));
+    } catch (ManifestNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Pulls a small blob whole, bounded and verified against the descriptor's digest and size.
+   *
+   * @param repo the repository (tag and digest of the reference are ignored)
+   * @param maxBytes refuse larger blobs, e.g. 16 MiB for an attestation
+   * @throws DigestMismatchException when the blob does not hash to its digest
+   * @throws InvalidContentException when it is larger than maxBytes
+   */
+  public byte[] fetchBlob(ImageReference repo, Descriptor blob, long maxBytes) {
+    BlobEndpoints.Bytes endpoint = new BlobEndpoints.Bytes(repo, blob, "blob", maxBytes,
+        "maxBytes");
+    if (blob.hasSize() && blob.size() > maxBytes) {
+      throw new InvalidContentException(endpoint.action(), "blob is " + blob.size()
+          + " bytes, more than the limit of " + maxBytes + " bytes (maxBytes)");
+    }
+    return transport.call(repo, endpoint);
+  }
+
+  /**
+   * Whether the repository holds a blob ({@code HEAD /v2/<name>/blobs/<digest>}), asked with
+   * push access as a step of pushing.
+   */
+  public boolean blobExists(ImageReference repo, Digest digest) {
+    try {
+      return transport.call(repo, new BlobEndpoints.Head(repo, digest,
+          RegistryEndpoint.Access.PUSH));
+    } catch (RegistryException e) {
+      if (e.status() == 404) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Pushes a blob in one piece unless the repository has it already
+   * (spec.md#pushing-a-blob-monolithically): {@code POST} opens an upload, {@code PUT ?digest=}
+   * sends the bytes. Each request is retried like a pull; when a retried {@code PUT} finds its
+   * session gone because an earlier attempt did complete, the blob's presence is accepted.
+   * Meant for small blobs (configs, signatures, attestations): the bytes are held whole so a
+   * retry can send them again.
+   *
+   * @param repo the repository (tag and digest of the reference are ignored)
+   * @return the sha256 digest of the content, as stored
+   * @throws DigestMismatchException when the registry says it stored other bytes
+   */
+  public Digest pushBlob(ImageReference repo, byte[] content) {
+    byte[] held = content.clone();
+    Digest digest = Digest.sha256(held);
+    if (blobExists(repo, digest)) {
+      return digest;
+    }
+    URI location = transport.call(repo, new BlobUploadEndpoints.Start(repo, digest));
+    try {
+      return transport.call(repo, new BlobUploadEndpoints.Complete(repo, location, digest, held));
+    } catch (RegistryException e) {
+      if (e.status() == 404 && blobExists(repo, digest)) {
+        return digest;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Pushes a manifest under the reference's tag (or, without a tag, its digest)
+   * (spec.md#pushing-manifests). The bytes are pushed exactly as given, after checking that they
+   * parse as a manifest or index of {@code mediaType}; the blobs they refer to must be pushed
+   * first.
+   *
+   * @param repoAtTag e.g. {@code 127.0.0.1:5000/app:sha256-….sig}
+   * @return the sha256 digest of the bytes, which the registry's {@code Docker-Content-Digest}
+   *     confirmed when it sent one
+   * @throws InvalidContentException when the bytes are not a manifest of that media type
+   * @throws DigestMismatchException when the registry's digest differs from ours
+   */
+  public Digest pushManifest(ImageReference repoAtTag, String mediaType, byte[] bytes) {
+    Objects.requireNonNull(mediaType, "mediaType");
+    byte[] held = bytes.clone();
+    Digest digest = Digest.sha256(held);
+    ImageReference target = repoAtTag.tag() != null ? new ImageReference(repoAtTag.registry(),
+        repoAtTag.repository(), repoAtTag.tag(), null) : repoAtTag;
+    ManifestEndpoints.Push endpoint = new ManifestEndpoints.Push(target, mediaType, held, digest);
+    if (target.digest() != null && !target.digest().equals(digest)) {
+      throw new DigestMismatchException(endpoint.action(), "manifest for " + repoAtTag,
+          target.digest(), digest, null);
+    }
+    ManifestContent content;
+    try {
+      content = ManifestContent.parse(held, mediaType);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidContentException(endpoint.action(), e.getMessage());
+    }
+    if (!content.mediaType().equals(mediaType)) {
+      throw new InvalidContentException(endpoint.action(), "the manifest says its media type is "
+          + content.mediaType() + ", not " + mediaType);
+    }
+    return transport.call(target, endpoint);
   }
 
   /** For tests: how many Bearer tokens this client holds. */

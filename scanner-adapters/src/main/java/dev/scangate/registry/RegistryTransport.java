@@ -114,8 +114,9 @@ final class RegistryTransport {
     policy.checkAllowed(repo);
     Target target = target(repo.registry());
     Credentials creds = credentialsFor(repo.registry()).orElse(null);
-    // Pull scope for the repository (distribution auth token spec, "scope" parameter).
-    String scope = "repository:" + repo.repository() + ":pull";
+    // The token scope for the repository (distribution auth token spec, "scope" parameter):
+    // pull, or pull and push for uploads.
+    String scope = "repository:" + repo.repository() + ":" + endpoint.access().actions();
     return withRetries(endpoint.action(), () -> attempt(target, endpoint, scope, creds));
   }
 
@@ -132,19 +133,20 @@ final class RegistryTransport {
 
   private <T> T attempt(Target target, RegistryEndpoint<T> endpoint, String scope,
       Credentials creds) throws IOException, RetryableFailure {
-    URI uri = target.uri(endpoint.path());
+    URI uri = endpoint.uri(target);
     String action = endpoint.action();
     String authorization = authorization(target, scope, creds, action);
     RegistryResponse response = send(target.registry(),
-        new Request(endpoint.method(), uri, endpoint.accept(), authorization, null, null), action);
+        new Request(endpoint.method(), uri, endpoint.accept(), authorization,
+            endpoint.contentType(), endpoint.body()), action);
     if (response.status() == 401) {
       List<AuthChallenge> offered = AuthChallenge.parseAll(response.headers("WWW-Authenticate"));
       List<RegistryError> errors = response.readErrors();
       authorization = respond(target, offered, scope, creds, authorization != null, action,
           errors);
       response = send(target.registry(),
-          new Request(endpoint.method(), uri, endpoint.accept(), authorization, null, null),
-          action);
+          new Request(endpoint.method(), uri, endpoint.accept(), authorization,
+              endpoint.contentType(), endpoint.body()), action);
       if (response.status() == 401) {
         throw new RegistryAuthException(action, 401, response.readErrors(),
             creds == null ? noCredentials(target.registry())

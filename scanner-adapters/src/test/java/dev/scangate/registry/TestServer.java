@@ -51,6 +51,9 @@ final class TestServer implements AutoCloseable {
       .version(HttpClient.Version.HTTP_1_1)
       .followRedirects(HttpClient.Redirect.NEVER).build();
 
+  /** The exchange attribute holding the request body, which the server reads before behaviours. */
+  static final String BODY = "scangate.test.body";
+
   final List<Recorded> requests = new CopyOnWriteArrayList<>();
   private final HttpServer server;
   private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
@@ -64,10 +67,11 @@ final class TestServer implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext("/", exchange -> {
       int n;
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      exchange.setAttribute(BODY, body);
       synchronized (requests) {
         requests.add(new Recorded(exchange.getRequestMethod(),
-            exchange.getRequestURI().toString(), exchange.getRequestHeaders(),
-            exchange.getRequestBody().readAllBytes()));
+            exchange.getRequestURI().toString(), exchange.getRequestHeaders(), body));
         n = requests.size();
       }
       try {
