@@ -160,6 +160,19 @@ class CycloneDxWriterTest {
         .hasMessageContaining("docker.io/library/debian:12 has none");
   }
 
+  @Test
+  void aCatalogFromRealSyftOutputGivesValidJsonAndXml() throws Exception {
+    SbomInput input = SampleInputs.input(new dev.scangate.syft.SyftJsonNormalizer().normalize(
+        SampleInputs.resource("/syft/syft-schema-1.1.0-alpine.json")).catalog());
+
+    assertThat(new JsonParser().validate(writer.json(input), Version.VERSION_16)).isEmpty();
+    assertThat(new XmlParser().validate(writer.xml(input), Version.VERSION_16)).isEmpty();
+    Bom bom = new JsonParser().parse(writer.json(input));
+    assertThat(bom.getComponents()).hasSize(15);
+    assertThat(component(bom, "pkg:apk/alpine/libretls@3.3.3p1-r2?arch=x86_64").getLicenses()
+        .getExpression().getValue()).isEqualTo("ISC AND (BSD-3-Clause OR MIT)");
+  }
+
   private static Component component(Bom bom, String bomRef) {
     return bom.getComponents().stream().filter(c -> bomRef.equals(c.getBomRef())).findFirst()
         .orElseThrow(() -> new AssertionError("no component " + bomRef));

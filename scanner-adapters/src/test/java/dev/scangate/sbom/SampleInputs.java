@@ -58,6 +58,17 @@ final class SampleInputs {
   private SampleInputs() {
   }
 
+  static byte[] resource(String path) {
+    try (java.io.InputStream in = SampleInputs.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no test resource " + path);
+      }
+      return in.readAllBytes();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   static CatalogResult catalog() {
     return new CatalogResult(DEBIAN, List.of(LIBC, ZLIB, JACKSON, JACKSON_AGAIN, ANGULAR, STDLIB),
         List.of(new SkippedFile("/app/broken.jar", "java-archive", "not a zip file")),

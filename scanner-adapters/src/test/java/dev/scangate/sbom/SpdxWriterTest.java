@@ -14,6 +14,19 @@ import tools.jackson.databind.node.ObjectNode;
 
 class SpdxWriterTest {
 
+  @Test
+  void aCatalogFromRealSyftOutputGivesValidSpdx() {
+    SbomInput input = SampleInputs.input(new dev.scangate.syft.SyftJsonNormalizer().normalize(
+        SampleInputs.resource("/syft/syft-schema-1.1.0-alpine.json")).catalog());
+
+    byte[] json = writer.json(input);
+    assertThat(schema.validate(new String(json, StandardCharsets.UTF_8))).isEmpty();
+    JsonNode musl = packagesByName(MAPPER.readTree(json)).get("musl-utils");
+    // "MIT", "BSD", "GPL2+" as recorded: only MIT is an SPDX id
+    assertThat(musl.path("licenseDeclared").stringValue())
+        .isEqualTo("MIT AND LicenseRef-BSD AND LicenseRef-GPL2-");
+  }
+
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
   private final SpdxWriter writer = new SpdxWriter();
   private final SpdxSchema schema = SpdxSchema.load();
