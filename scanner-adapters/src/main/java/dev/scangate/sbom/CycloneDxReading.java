@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Validator;
@@ -46,6 +47,9 @@ final class CycloneDxReading {
   private static final String RANGE = "(1.2–1.6)";
 
   private final ComponentNormalizer normalizer;
+  // Loading a schema takes longer than validating a typical document: keep them per version.
+  private final Map<Version, Schema> jsonSchemas = new ConcurrentHashMap<>();
+  private final Map<Version, javax.xml.validation.Schema> xmlSchemas = new ConcurrentHashMap<>();
 
   CycloneDxReading(ComponentNormalizer normalizer) {
     this.normalizer = normalizer;
@@ -97,15 +101,16 @@ final class CycloneDxReading {
     return Version.fromVersionString(declared);
   }
 
-  private static List<SchemaViolation> validateJson(byte[] content, Version version) {
-    Schema schema;
-    try {
-      schema = new JsonParser().getJsonSchema(version,
-          new com.fasterxml.jackson.databind.ObjectMapper());
-    } catch (IOException e) {
-      throw new IllegalStateException("cyclonedx-core-java cannot load its "
-          + version.getVersionString() + " JSON schema", e);
-    }
+  private List<SchemaViolation> validateJson(byte[] content, Version version) {
+    Schema schema = jsonSchemas.computeIfAbsent(version, v -> {
+      try {
+        return new JsonParser().getJsonSchema(v,
+            new com.fasterxml.jackson.databind.ObjectMapper());
+      } catch (IOException e) {
+        throw new IllegalStateException("cyclonedx-core-java cannot load its "
+            + v.getVersionString() + " JSON schema", e);
+      }
+    });
     List<SchemaViolation> violations = new ArrayList<>();
     for (Error error : schema.validate(new String(content, StandardCharsets.UTF_8),
         InputFormat.JSON)) {
@@ -115,10 +120,17 @@ final class CycloneDxReading {
     return violations;
   }
 
-  private static List<SchemaViolation> validateXml(byte[] content, Version version) {
+  private List<SchemaViolation> validateXml(byte[] content, Version version) {
     List<SchemaViolation> violations = new ArrayList<>();
     try {
-      Validator validator = new XmlParser().getXmlSchema(version).newValidator();
+      Validator validator = xmlSchemas.computeIfAbsent(version, v -> {
+        try {
+          return new XmlParser().getXmlSchema(v);
+        } catch (SAXException e) {
+          throw new IllegalStateException("cyclonedx-core-java cannot load its "
+              + v.getVersionString() + " XML schema", e);
+        }
+      }).newValidator();
       validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
       validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
       validator.setErrorHandler(new ErrorHandler() {
