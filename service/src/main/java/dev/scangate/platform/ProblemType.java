@@ -12,6 +12,7 @@ public enum ProblemType {
   INVALID_PLATFORM(HttpStatus.BAD_REQUEST, "Invalid platform"),
   INVALID_DIGEST(HttpStatus.BAD_REQUEST, "Invalid digest"),
   REGISTRY_NOT_ALLOWED(HttpStatus.BAD_REQUEST, "Registry not allowed"),
+  INVALID_SBOM(HttpStatus.BAD_REQUEST, "Invalid or unsupported SBOM"),
   VALIDATION_FAILED(HttpStatus.BAD_REQUEST, "Request validation failed"),
   MALFORMED_REQUEST(HttpStatus.BAD_REQUEST, "Malformed request body"),
   UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),

@@ -1,5 +1,6 @@
 package dev.scangate.sboms;
 
+import dev.scangate.sbom.SbomFormat;
 import java.time.Instant;
 import java.util.UUID;
 

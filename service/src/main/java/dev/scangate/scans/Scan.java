@@ -50,6 +50,8 @@ class Scan {
   @Column(name = "dedupe_key", nullable = false)
   private String dedupeKey;
   private int attempts;
+  @Column(name = "sbom_source", nullable = false)
+  private String sbomSource = "CATALOG";
   private String error;
   @Column(name = "requested_at", nullable = false)
   private Instant requestedAt;
@@ -82,6 +84,14 @@ class Scan {
     this.status = ScanStatus.QUEUED;
     this.dedupeKey = dedupeKey;
     this.requestedAt = requestedAt;
+  }
+
+  void fromUploadedSbom() {
+    sbomSource = "UPLOAD";
+  }
+
+  boolean uploadedSbom() {
+    return "UPLOAD".equals(sbomSource);
   }
 
   void start(int attempt, Instant now) {

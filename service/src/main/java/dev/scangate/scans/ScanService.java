@@ -85,6 +85,48 @@ public class ScanService {
     return submission;
   }
 
+  /**
+   * Parses a reference that must be pinned by digest (SBOM uploads, promotions), or throws a 400
+   * naming the rule.
+   */
+  public static ImageReference parseDigestReference(String image) {
+    ImageReference reference;
+    try {
+      reference = ImageReference.parse(image);
+    } catch (InvalidReferenceException e) {
+      throw new ApiException(ProblemType.INVALID_REFERENCE, "image: " + e.getMessage(),
+          Map.of("input", String.valueOf(image), "field", "image"));
+    }
+    if (reference.digest() == null) {
+      throw new ApiException(ProblemType.INVALID_REFERENCE, "image: "" + image
+          + "" must be pinned by digest (e.g. " + reference.name() + "@sha256:…)",
+          Map.of("input", image, "field", "image"));
+    }
+    return reference;
+  }
+
+  /**
+   * Creates a scan of an uploaded SBOM: the image is not pulled. {@code storeSbom} stores the
+   * SBOM for the new scan id in the same transaction that creates the scan and its job.
+   */
+  public Submission submitUploaded(ImageReference reference, String platform,
+      java.util.function.Consumer<UUID> storeSbom) {
+    String platformKey = platformKey(platform);
+    UUID id = UUID.randomUUID();
+    Scan created = tx.execute(s -> {
+      Scan scan = new Scan(id, reference.toString(), reference.toString(), reference.registry(),
+          reference.repository(), reference.tag(), reference.digest().toString(), platformKey,
+          Priority.HIGH, "upload:" + id, clock.instant());
+      scan.fromUploadedSbom();
+      scans.saveAndFlush(scan);
+      storeSbom.accept(id);
+      queue.enqueue(JOB_KIND, id, Priority.HIGH, worker.maxAttempts());
+      return scan;
+    });
+    meters.counter("scangate.scans.submitted", "outcome", "uploaded").increment();
+    return new Submission(view(created), Outcome.CREATED);
+  }
+
   /** Enqueues the scan of one child of an index (platform "all"), joining an active one. */
   void submitChild(UUID parent, ImageReference child, String platform) {
     Priority priority = scans.findById(parent).map(Scan::priority).orElse(Priority.NORMAL);

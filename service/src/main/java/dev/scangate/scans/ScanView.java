@@ -9,7 +9,7 @@ import java.util.UUID;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ScanView(UUID id, String status, ImageView image, String priority,
     Instant requestedAt, Instant startedAt, Instant finishedAt, Integer attempts, String error,
-    List<StageView> stages, UUID parent, List<UUID> children) {
+    List<StageView> stages, UUID parent, List<UUID> children, String sbomSource) {
 
   /** The image as requested and as resolved. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -31,6 +31,6 @@ public record ScanView(UUID id, String status, ImageView image, String priority,
         scan.attempts(), scan.error(),
         scan.stages().stream().map(s -> new StageView(s.name(), s.startedAt(), s.durationMs(),
             s.outcome(), s.detail())).toList(),
-        parent, children.isEmpty() ? null : children);
+        parent, children.isEmpty() ? null : children, scan.uploadedSbom() ? "UPLOAD" : null);
   }
 }
