@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates src/test/resources/catalog/os/rpm/ with the real rpm 4.18 tools of Debian
-# (apt-get install -y rpm gpg): builds tiny real packages with rpmbuild from the specs below
+# (apt-get install -y rpm gpg sqlite3 db5.3-util): builds tiny real packages with rpmbuild from the specs below
 # (an x86_64 package with an epoch and an SPDX license expression, a source package with two
 # binary subpackages, a noarch package), installs them with `rpm -i --justdb` into a new sqlite
 # rpmdb (rpmdb.sqlite, as RHEL 9, Fedora, UBI 9, Rocky/Alma 9 have), imports a GPG public key
@@ -8,13 +8,25 @@
 #   sqlite/var/lib/rpm/rpmdb.sqlite   the database (WAL mode, checkpointed, as rpm leaves it)
 #   sqlite/rpm-qa.tsv                 rpm -qa --qf '%{NAME}\t%{EPOCH}\t%{EPOCHNUM}\t%{VERSION}\t
 #                                     %{RELEASE}\t%{ARCH}\t%{LICENSE}\t%{SOURCERPM}\t%{VENDOR}\n'
+# and the same headers as Berkeley DB hash databases (the rpmdb format before rpm 4.16, RHEL 7/8),
+# written by Berkeley DB 5.3's db5.3_load (apt-get install -y db5.3-util) the way rpm's BDB backend
+# stored them (key: header number as a native 4-byte integer; key 0: the next header number), and
+# read back by rpm's own read-only BDB backend (--define '_db_backend bdb_ro') for rpm-qa.tsv:
+#   bdb-4096/        4 KiB pages, headers on overflow pages (the usual layout)
+#   bdb-512/         512-byte pages, each header on a chain of several overflow pages
+#   bdb-65536/       64 KiB pages, headers stored on the hash pages themselves
+#   bdb-big-endian/  4 KiB pages in big-endian byte order (as written on s390x)
+#   bdb-many/, bdb-many-65536/   only when SCANGATE_RPM_MANY=N is set: N header copies, in many
+#                    buckets (4 KiB pages, fill factor 4) and in bucket pages that overflow onto
+#                    further hash pages (64 KiB pages)
 # Usage: make-rpm-fixtures.sh [OUT]   (run from scanner-adapters/; OUT defaults to the fixture
 #        directory, RpmCatalogerIT passes a temporary one)
 set -euo pipefail
-for b in rpm rpmbuild gpg; do
-  command -v $b >/dev/null || { echo "missing $b: apt-get install -y rpm gpg" >&2; exit 1; }
+for b in rpm rpmbuild gpg sqlite3 db5.3_load; do
+  command -v $b >/dev/null \
+    || { echo "missing $b: apt-get install -y rpm gpg sqlite3 db5.3-util" >&2; exit 1; }
 done
-OUT=${1:-src/test/resources/catalog/os/rpm/sqlite}
+OUT=${1:-src/test/resources/catalog/os/rpm}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/SPECS" "$WORK/db"
@@ -89,9 +101,46 @@ gpg --batch --passphrase '' --quick-gen-key 'scangate test <test@scangate.dev>' 
 gpg --armor --export test@scangate.dev > "$WORK/key.asc"
 "${RPM[@]}" --import "$WORK/key.asc"
 
-rm -rf "$OUT"
-mkdir -p "$OUT/var/lib/rpm"
-cp "$WORK/db/rpmdb.sqlite" "$OUT/var/lib/rpm/rpmdb.sqlite"
+rm -rf "$OUT/sqlite"
+mkdir -p "$OUT/sqlite/var/lib/rpm"
+cp "$WORK/db/rpmdb.sqlite" "$OUT/sqlite/var/lib/rpm/rpmdb.sqlite"
 "${RPM[@]}" -qa --qf '%{NAME}\t%{EPOCH}\t%{EPOCHNUM}\t%{VERSION}\t%{RELEASE}\t%{ARCH}\t%{LICENSE}\t%{SOURCERPM}\t%{VENDOR}\n' \
-  | sort > "$OUT/rpm-qa.tsv"
-echo "wrote $OUT: $(wc -l < "$OUT/rpm-qa.tsv") rpm -qa entries"
+  | sort > "$OUT/sqlite/rpm-qa.tsv"
+QF='%{NAME}\t%{EPOCH}\t%{EPOCHNUM}\t%{VERSION}\t%{RELEASE}\t%{ARCH}\t%{LICENSE}\t%{SOURCERPM}\t%{VENDOR}\n'
+le32() { printf '%02x%02x%02x%02x' $(($1 & 255)) $(($1 >> 8 & 255)) $(($1 >> 16 & 255)) $(($1 >> 24 & 255)); }
+sqlite3 -readonly "$WORK/db/rpmdb.sqlite" 'SELECT hnum, lower(hex(blob)) FROM Packages ORDER BY hnum' \
+  > "$WORK/headers.txt"
+dump() { # $1: number of entries (0: one per header)
+  local count=$1 n=0 max
+  mapfile -t rows < "$WORK/headers.txt"
+  [[ $count == 0 ]] && count=${#rows[@]}
+  max=$(( count > ${rows[-1]%%|*} ? count : ${rows[-1]%%|*} ))
+  printf 'VERSION=3\nformat=bytevalue\ntype=hash\nHEADER=END\n'
+  printf ' %s\n %s\n' "$(le32 0)" "$(le32 "$max")"
+  while (( n < count )); do
+    row=${rows[n % ${#rows[@]}]}
+    if [[ $1 == 0 ]]; then key=${row%%|*}; else key=$((n + 1)); fi
+    printf ' %s\n %s\n' "$(le32 "$key")" "${row#*|}"
+    n=$((n + 1))
+  done
+  echo DATA=END
+}
+bdb() { # $1: directory name, $2: entries, $3...: db5.3_load -c settings
+  local name=$1 count=$2; shift 2
+  local settings=()
+  for s in "$@"; do settings+=(-c "$s"); done
+  rm -rf "${OUT:?}/$name"
+  mkdir -p "$OUT/$name/var/lib/rpm"
+  dump "$count" | db5.3_load -t hash "${settings[@]}" "$OUT/$name/var/lib/rpm/Packages"
+  rpm --dbpath "$(cd "$OUT/$name/var/lib/rpm" && pwd)" --define '_db_backend bdb_ro' -qa --qf "$QF" \
+    2>/dev/null | sort > "$OUT/$name/rpm-qa.tsv"
+}
+bdb bdb-4096 0 db_pagesize=4096
+bdb bdb-512 0 db_pagesize=512
+bdb bdb-65536 0 db_pagesize=65536
+bdb bdb-big-endian 0 db_pagesize=4096 db_lorder=4321
+if [[ -n ${SCANGATE_RPM_MANY:-} ]]; then
+  bdb bdb-many "$SCANGATE_RPM_MANY" db_pagesize=4096 h_ffactor=4
+  bdb bdb-many-65536 "$SCANGATE_RPM_MANY" db_pagesize=65536
+fi
+echo "wrote $OUT: sqlite/ and the Berkeley DB variants, $(wc -l < "$OUT/sqlite/rpm-qa.tsv") rpm -qa entries each"

@@ -10,6 +10,7 @@ import dev.scangate.catalog.PackageCataloger;
 import dev.scangate.catalog.PackageType;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -33,7 +34,7 @@ import org.sqlite.SQLiteConfig;
 /**
  * RPM packages from the rpm database of Red Hat family images: {@code rpmdb.sqlite} in
  * {@code /var/lib/rpm/} or {@code /usr/lib/sysimage/rpm/} (RHEL 9, UBI 9, Fedora 33+,
- * Rocky/Alma 9, Amazon Linux 2023). Each row of its {@code Packages} table is an rpm header
+ * Rocky/Alma 9, Amazon Linux 2023), or the Berkeley DB {@code Packages} there. Each row of its {@code Packages} table is an rpm header
  * ({@link RpmHeader}); this reads its name, epoch, version, release, architecture, license,
  * source rpm and vendor.
  *
@@ -54,9 +55,10 @@ import org.sqlite.SQLiteConfig;
  *
  * <p>The database is copied (with its {@code -wal} file, when the image has one) into a fresh
  * directory under the scratch directory and opened read-only there, so SQLite can recover a
- * write-ahead log without touching the extracted image. Berkeley DB ({@code Packages}: RHEL 8,
- * CentOS 7, Amazon Linux 2) and NDB ({@code Packages.db}: SUSE) databases are reported as
- * skipped.
+ * write-ahead log without touching the extracted image. Without {@code rpmdb.sqlite}, the
+ * Berkeley DB hash database {@code Packages} of older images (RHEL/CentOS 7 and 8, UBI 8,
+ * Amazon Linux 2) is read with {@link BerkeleyDbHash}, skipping the entry under key 0 (rpm's next
+ * header number); SUSE's NDB {@code Packages.db} is reported as skipped.
  */
 public final class RpmCataloger implements PackageCataloger {
 
@@ -64,9 +66,8 @@ public final class RpmCataloger implements PackageCataloger {
       List.of("/var/lib/rpm/", "/usr/lib/sysimage/rpm/");
   private static final String SQLITE = "rpmdb.sqlite";
   private static final String WAL = "-wal";
-  private static final Map<String, String> UNSUPPORTED = Map.of(
-      "Packages", "Berkeley DB rpm databases are not supported",
-      "Packages.db", "NDB rpm databases are not supported");
+  private static final String BERKELEY_DB = "Packages";
+  private static final String NDB = "Packages.db";
   private static final Set<String> WANTED = wanted();
 
   private final Path scratch;
@@ -86,9 +87,8 @@ public final class RpmCataloger implements PackageCataloger {
     for (String directory : DIRECTORIES) {
       wanted.add(directory + SQLITE);
       wanted.add(directory + SQLITE + WAL);
-      for (String name : UNSUPPORTED.keySet()) {
-        wanted.add(directory + name);
-      }
+      wanted.add(directory + BERKELEY_DB);
+      wanted.add(directory + NDB);
     }
     return Set.copyOf(wanted);
   }
@@ -122,11 +122,14 @@ public final class RpmCataloger implements PackageCataloger {
     if (!sqliteFound) {
       // rpm reads rpmdb.sqlite when there is one; the older formats matter only without it
       for (String directory : DIRECTORIES) {
-        for (Map.Entry<String, String> format : UNSUPPORTED.entrySet()) {
-          Optional<FileEntry> database = fs.file(directory + format.getKey());
-          if (database.isPresent() && seen.add(database.get().path())) {
-            context.skipped(database.get().path(), format.getValue());
-          }
+        Optional<FileEntry> berkeley = fs.file(directory + BERKELEY_DB);
+        if (berkeley.isPresent() && seen.add(berkeley.get().path())
+            && ParseLimit.admits(context, berkeley.get())) {
+          packages.addAll(readBerkeleyDb(context, berkeley.get()));
+        }
+        Optional<FileEntry> ndb = fs.file(directory + NDB);
+        if (ndb.isPresent() && seen.add(ndb.get().path())) {
+          context.skipped(ndb.get().path(), "NDB rpm databases are not supported");
         }
       }
     }
@@ -161,6 +164,37 @@ public final class RpmCataloger implements PackageCataloger {
     } finally {
       deleteRecursively(directory);
     }
+  }
+
+  private List<CatalogedPackage> readBerkeleyDb(CatalogContext context, FileEntry database)
+      throws IOException {
+    List<CatalogedPackage> packages = new ArrayList<>();
+    try {
+      BerkeleyDbHash.read(context.filesystem().localPath(database), new BerkeleyDbHash.Visitor() {
+        @Override
+        public void entry(int page, ByteBuffer key, byte[] value) {
+          if (key.remaining() != 4) {
+            context.skipped(database.path(), "entry in hash page " + page + " has a key of "
+                + key.remaining() + " bytes, not a header number");
+            return;
+          }
+          long number = Integer.toUnsignedLong(key.getInt(0));
+          // rpm keeps its next header number under key 0
+          if (number != 0) {
+            toPackage(context, database, number, value).ifPresent(packages::add);
+          }
+        }
+
+        @Override
+        public void problem(String description) {
+          context.skipped(database.path(), description);
+        }
+      });
+    } catch (IllegalArgumentException e) {
+      context.skipped(database.path(), "not a readable Berkeley DB rpm database: "
+          + e.getMessage());
+    }
+    return packages;
   }
 
   private static void copy(ImageFilesystem fs, FileEntry file, Path target) throws IOException {

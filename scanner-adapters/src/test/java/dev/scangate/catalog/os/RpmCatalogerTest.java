@@ -30,6 +30,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RpmCatalogerTest {
 
@@ -53,15 +55,24 @@ class RpmCatalogerTest {
 
     List<CatalogedPackage> packages = catalog(cataloger(), context);
 
-    List<List<String>> truth = tsv(SQLITE_IMAGE.resolve("rpm-qa.tsv")).stream()
-        // keys imported with rpm --import are not packages
-        .filter(row -> !row.get(0).equals("gpg-pubkey"))
-        .map(row -> List.of(row.get(0), row.get(1), row.get(3), row.get(4), row.get(5),
-            row.get(6), row.get(7), row.get(8)))
-        .collect(Collectors.toList());
     assertThat(packages.stream().map(RpmCatalogerTest::asRpmQaRow))
-        .containsExactlyInAnyOrderElementsOf(truth);
-    assertThat(truth).hasSize(4);
+        .containsExactlyInAnyOrderElementsOf(rpmQa(SQLITE_IMAGE.resolve("rpm-qa.tsv")));
+    assertThat(packages).hasSize(4);
+    assertThat(context.skippedFiles()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"bdb-4096", "bdb-512", "bdb-65536", "bdb-big-endian"})
+  void catalogsBerkeleyDbDatabasesExactlyAsRpmReadsThem(String layout) {
+    Path image = resource("rpm/" + layout);
+    RecordingCatalogContext context = context(image, null, CatalogLimits.defaults());
+
+    List<CatalogedPackage> packages = catalog(cataloger(), context);
+
+    assertThat(packages.stream().map(RpmCatalogerTest::asRpmQaRow))
+        .containsExactlyInAnyOrderElementsOf(rpmQa(image.resolve("rpm-qa.tsv")));
+    assertThat(packages).hasSize(4)
+        .allSatisfy(p -> assertThat(p.path()).isEqualTo("/var/lib/rpm/Packages"));
     assertThat(context.skippedFiles()).isEmpty();
   }
 
@@ -229,19 +240,95 @@ class RpmCatalogerTest {
   }
 
   @Test
-  void olderDatabaseFormatsAreReportedAsNotSupported() throws IOException {
-    // hand-made placeholders: only the file names matter here
-    Files.createDirectories(temp.resolve("var/lib/rpm"));
-    Files.writeString(temp.resolve("var/lib/rpm/Packages"), "placeholder");
+  void ndbDatabasesAreReportedAsNotSupported() throws IOException {
+    // hand-made placeholder: only the file name matters here
     Files.createDirectories(temp.resolve("usr/lib/sysimage/rpm"));
     Files.writeString(temp.resolve("usr/lib/sysimage/rpm/Packages.db"), "placeholder");
     RecordingCatalogContext context = context(temp, null, CatalogLimits.defaults());
 
     assertThat(catalog(cataloger(), context)).isEmpty();
     assertThat(context.skippedFiles()).extracting(skip -> skip.path() + ": " + skip.reason())
-        .containsExactlyInAnyOrder(
-            "/var/lib/rpm/Packages: Berkeley DB rpm databases are not supported",
-            "/usr/lib/sysimage/rpm/Packages.db: NDB rpm databases are not supported");
+        .containsExactly("/usr/lib/sysimage/rpm/Packages.db: NDB rpm databases are not supported");
+  }
+
+  @Test
+  void aBerkeleyDbNextToTheSqliteDatabaseIsLeftAlone() throws IOException {
+    copyOfDatabase();
+    Files.copy(resource("rpm/bdb-4096/var/lib/rpm/Packages"),
+        temp.resolve("var/lib/rpm/Packages"));
+    RecordingCatalogContext context = context(temp, null, CatalogLimits.defaults());
+
+    assertThat(catalog(cataloger(), context)).hasSize(4)
+        .allSatisfy(p -> assertThat(p.path()).isEqualTo("/var/lib/rpm/rpmdb.sqlite"));
+    assertThat(context.skippedFiles()).isEmpty();
+  }
+
+  @Test
+  void aFileThatIsNotBerkeleyDbIsSkippedWithTheReason() throws IOException {
+    // hand-made: a dpkg status file where the rpm database should be
+    Path db = Files.createDirectories(temp.resolve("var/lib/rpm")).resolve("Packages");
+    Files.copy(resource("dpkg/bookworm/var/lib/dpkg/status"), db);
+    RecordingCatalogContext context = context(temp, null, CatalogLimits.defaults());
+
+    assertThat(catalog(cataloger(), context)).isEmpty();
+    assertThat(context.skippedFiles()).singleElement().extracting(skip -> skip.reason())
+        .isEqualTo("not a readable Berkeley DB rpm database: not a Berkeley DB hash database"
+            + " (magic 0x72657375)");
+  }
+
+  @Test
+  void anEmptyBerkeleyDbFileIsSkippedWithTheReason() throws IOException {
+    Path db = Files.createDirectories(temp.resolve("var/lib/rpm")).resolve("Packages");
+    Files.write(db, new byte[0]);
+    RecordingCatalogContext context = context(temp, null, CatalogLimits.defaults());
+
+    assertThat(catalog(cataloger(), context)).isEmpty();
+    assertThat(context.skippedFiles()).singleElement().extracting(skip -> skip.reason())
+        .isEqualTo("not a readable Berkeley DB rpm database: file of 0 bytes is too short for a"
+            + " Berkeley DB");
+  }
+
+  @Test
+  void aTruncatedBerkeleyDbKeepsTheHeadersStillInTheFile() throws IOException {
+    // hand-made: the real 512-byte-page database cut after its first 16 pages
+    byte[] whole = Files.readAllBytes(resource("rpm/bdb-512/var/lib/rpm/Packages"));
+    Path db = Files.createDirectories(temp.resolve("var/lib/rpm")).resolve("Packages");
+    Files.write(db, Arrays.copyOf(whole, 16 * 512));
+    RecordingCatalogContext context = context(temp, null, CatalogLimits.defaults());
+
+    List<CatalogedPackage> packages = catalog(cataloger(), context);
+
+    assertThat(context.skippedFiles()).extracting(skip -> skip.reason()).first().asString()
+        .startsWith("database is truncated: its last page is " + (whole.length / 512 - 1)
+            + " but the file of 8192 bytes holds 16 pages");
+    assertThat(context.skippedFiles().subList(1, context.skippedFiles().size())).isNotEmpty()
+        .allSatisfy(skip -> assertThat(skip.reason()).contains("overflow chain breaks at page"));
+    assertThat(packages.size() + context.skippedFiles().size() - 1).isEqualTo(5);
+  }
+
+  @Test
+  void aDamagedOverflowPageCostsOnlyItsHeader() throws IOException {
+    // hand-made: the type byte of the first overflow page (type 7) made that of a hash page
+    byte[] bytes = Files.readAllBytes(resource("rpm/bdb-4096/var/lib/rpm/Packages"));
+    int page = 1;
+    while (bytes[page * 4096 + 25] != 7) {
+      page++;
+    }
+    bytes[page * 4096 + 25] = 13;
+    int damaged = page;
+    Path db = Files.createDirectories(temp.resolve("var/lib/rpm")).resolve("Packages");
+    Files.write(db, bytes);
+    RecordingCatalogContext context = context(temp, null, CatalogLimits.defaults());
+
+    List<CatalogedPackage> packages = catalog(cataloger(), context);
+
+    // reported where the chain points at it, and where the page itself is read as a hash page
+    assertThat(context.skippedFiles()).extracting(skip -> skip.reason()).hasSize(2)
+        .anySatisfy(reason -> assertThat(reason).endsWith(": page " + damaged
+            + " is not an overflow page"))
+        .anySatisfy(reason -> assertThat(reason).startsWith("hash page " + damaged + " has "));
+    // one header is lost: a package's, or gpg-pubkey's, which is not listed anyway
+    assertThat(packages).hasSizeBetween(3, 4);
   }
 
   @Test
@@ -272,6 +359,15 @@ class RpmCatalogerTest {
     Files.createDirectories(db.getParent());
     Files.copy(SQLITE_IMAGE.resolve(DB), db);
     return db;
+  }
+
+  /** rpm-qa.tsv without gpg-pubkey (a key, not a package) and without EPOCHNUM. */
+  private static List<List<String>> rpmQa(Path tsv) {
+    return tsv(tsv).stream()
+        .filter(row -> !row.get(0).equals("gpg-pubkey"))
+        .map(row -> List.of(row.get(0), row.get(1), row.get(3), row.get(4), row.get(5),
+            row.get(6), row.get(7), row.get(8)))
+        .collect(Collectors.toList());
   }
 
   /** A package as the columns of rpm-qa.tsv without EPOCHNUM. */

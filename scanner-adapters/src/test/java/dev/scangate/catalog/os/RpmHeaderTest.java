@@ -28,9 +28,11 @@ class RpmHeaderTest {
           + header.string(RpmHeader.ARCH).orElse("-"));
     }
 
-    assertThat(read).containsExactlyInAnyOrder("scangate-data - 2024.1 noarch",
+    assertThat(read).hasSize(5).contains("scangate-data - 2024.1 noarch",
         "scangate-demo 2 1.4.2 x86_64", "scangate-tools - 0.9 x86_64",
-        "scangate-tools-libs - 0.9 x86_64", "gpg-pubkey - 90f380e0 -");
+        "scangate-tools-libs - 0.9 x86_64")
+        // the key's id, as rpm --import names it, and no architecture
+        .anySatisfy(line -> assertThat(line).matches("gpg-pubkey - [0-9a-f]{8} -"));
   }
 
   @Test
