@@ -13,12 +13,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -63,14 +61,13 @@ public final class ApkCataloger implements PackageCataloger {
 
   @Override
   public List<CatalogedPackage> catalog(CatalogContext context) throws IOException {
-    // With /lib a symlink to usr/lib both names are the same file: read it once.
-    Set<String> seen = new LinkedHashSet<>();
+    // Regular files only: with /lib a symlink to usr/lib, the database is listed once, under
+    // /usr/lib, and not again under its other name.
     List<CatalogedPackage> packages = new ArrayList<>();
-    for (String path : List.of(INSTALLED, USR_INSTALLED)) {
-      Optional<FileEntry> database = context.filesystem().file(path);
-      if (database.isPresent() && seen.add(database.get().path())
-          && ParseLimit.admits(context, database.get())) {
-        read(context, database.get(), packages);
+    for (FileEntry database : context.filesystem().files(
+        path -> path.equals(INSTALLED) || path.equals(USR_INSTALLED))) {
+      if (ParseLimit.admits(context, database)) {
+        read(context, database, packages);
       }
     }
     return packages;

@@ -28,7 +28,7 @@ import java.util.TreeMap;
  * @param problem why the stanza is malformed, null when it is well-formed; a malformed stanza
  *     keeps the fields read before the problem
  */
-public record ControlStanza(int line, Map<String, String> fields, String problem) {
+record ControlStanza(int line, Map<String, String> fields, String problem) {
 
   public ControlStanza {
     TreeMap<String, String> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

@@ -85,11 +85,8 @@ public final class DpkgCataloger implements PackageCataloger {
   @Override
   public List<CatalogedPackage> catalog(CatalogContext context) throws IOException {
     ImageFilesystem fs = context.filesystem();
-    List<FileEntry> databases = new ArrayList<>();
-    fs.file(STATUS).ifPresent(databases::add);
-    databases.addAll(fs.files(DpkgCataloger::isStatusD));
     List<CatalogedPackage> packages = new ArrayList<>();
-    for (FileEntry database : databases) {
+    for (FileEntry database : fs.files(path -> path.equals(STATUS) || isStatusD(path))) {
       if (ParseLimit.admits(context, database)) {
         boolean distroless = isStatusD(database.path());
         for (ControlStanza stanza : read(fs, database)) {

@@ -105,32 +105,22 @@ public final class RpmCataloger implements PackageCataloger {
 
   @Override
   public List<CatalogedPackage> catalog(CatalogContext context) throws IOException {
-    ImageFilesystem fs = context.filesystem();
-    // /var/lib/rpm is often a symlink to ../../usr/lib/sysimage/rpm: one database, two names.
-    Set<String> seen = new HashSet<>();
+    // Regular files only: /var/lib/rpm is often a symlink to ../../usr/lib/sysimage/rpm, and the
+    // database is listed once, under its real directory.
+    List<FileEntry> databases = context.filesystem().files(WANTED::contains);
     List<CatalogedPackage> packages = new ArrayList<>();
-    boolean sqliteFound = false;
-    for (String directory : DIRECTORIES) {
-      Optional<FileEntry> database = fs.file(directory + SQLITE);
-      if (database.isPresent() && seen.add(database.get().path())) {
-        sqliteFound = true;
-        if (ParseLimit.admits(context, database.get())) {
-          packages.addAll(readSqlite(context, database.get()));
-        }
+    boolean sqlite = databases.stream().anyMatch(file -> file.path().endsWith("/" + SQLITE));
+    for (FileEntry database : databases) {
+      String name = database.path().substring(database.path().lastIndexOf('/') + 1);
+      if (name.equals(SQLITE) && ParseLimit.admits(context, database)) {
+        packages.addAll(readSqlite(context, database));
       }
-    }
-    if (!sqliteFound) {
       // rpm reads rpmdb.sqlite when there is one; the older formats matter only without it
-      for (String directory : DIRECTORIES) {
-        Optional<FileEntry> berkeley = fs.file(directory + BERKELEY_DB);
-        if (berkeley.isPresent() && seen.add(berkeley.get().path())
-            && ParseLimit.admits(context, berkeley.get())) {
-          packages.addAll(readBerkeleyDb(context, berkeley.get()));
-        }
-        Optional<FileEntry> ndb = fs.file(directory + NDB);
-        if (ndb.isPresent() && seen.add(ndb.get().path())) {
-          context.skipped(ndb.get().path(), "NDB rpm databases are not supported");
-        }
+      if (!sqlite && name.equals(BERKELEY_DB) && ParseLimit.admits(context, database)) {
+        packages.addAll(readBerkeleyDb(context, database));
+      }
+      if (!sqlite && name.equals(NDB)) {
+        context.skipped(database.path(), "NDB rpm databases are not supported");
       }
     }
     return packages;
