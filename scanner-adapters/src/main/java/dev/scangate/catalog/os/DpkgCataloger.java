@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * // [CatalogedPackage[type=DEB, name=libc6, version=2.36-9+deb12u14,
  * //   purl=pkg:deb/debian/libc6@2.36-9%2Bdeb12u14?arch=amd64&distro=debian-12&upstream=glibc,
  * //   sourceName=glibc, sourceVersion=2.36-9+deb12u14, architecture=amd64,
- * //   licenses=[GPL-2, LGPL-2.1], ...], ...]
+ * //   licenses=[LGPL-2.1, GPL-2], ...], ...]
  * }</pre>
  *
  * <p>Only installed packages count: the third word of {@code Status} is {@code installed}
