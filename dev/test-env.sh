@@ -31,6 +31,12 @@ install_packages() {
   command -v debootstrap >/dev/null || missing+=(debootstrap)
   command -v htpasswd >/dev/null || missing+=(apache2-utils)
   command -v jq >/dev/null || missing+=(jq)
+  command -v npm >/dev/null || missing+=(npm)
+  # rpm catalog tests: real rpm databases made by rpm itself (sqlite and Berkeley DB)
+  command -v rpm >/dev/null || missing+=(rpm)
+  command -v db5.3_load >/dev/null || missing+=(db5.3-util)
+  command -v sqlite3 >/dev/null || missing+=(sqlite3)
+  command -v gpg >/dev/null || missing+=(gpg)
   if [[ ${#missing[@]} -gt 0 ]]; then
     log "installing ${missing[*]}"
     if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null; then

@@ -21,10 +21,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
-  private final long limit;
+  private final long jsonLimit;
+  private final long sbomLimit;
 
   RequestSizeLimitFilter(ApiProperties properties) {
-    this.limit = properties.maxRequestSize().toBytes();
+    this.jsonLimit = properties.maxRequestSize().toBytes();
+    this.sbomLimit = properties.maxSbomSize().toBytes();
   }
 
   @Override
@@ -35,10 +37,13 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
       FilterChain chain) throws ServletException, IOException {
+    boolean sbom = request.getRequestURI().startsWith("/api/v1/sboms");
+    long limit = sbom ? sbomLimit : jsonLimit;
+    String setting = sbom ? "scangate.api.max-sbom-size" : "scangate.api.max-request-size";
     long declared = request.getContentLengthLong();
     if (declared > limit) {
       String detail = "request body of " + declared + " bytes exceeds the limit of " + limit
-          + " bytes (scangate.api.max-request-size)";
+          + " bytes (" + setting + ")";
       response.setStatus(ProblemType.REQUEST_TOO_LARGE.status().value());
       response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
       response.getOutputStream().write(("{\"type\":\"" + ProblemType.REQUEST_TOO_LARGE.uri()
@@ -47,24 +52,25 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
           .getBytes(StandardCharsets.UTF_8));
       return;
     }
-    chain.doFilter(new LimitedRequest(request, limit), response);
+    chain.doFilter(new LimitedRequest(request, limit, setting), response);
   }
 
   /** Thrown from the body stream when a body without Content-Length grows past the limit. */
   static final class TooLargeException extends IOException {
-    TooLargeException(long limit) {
-      super("request body exceeds the limit of " + limit
-          + " bytes (scangate.api.max-request-size)");
+    TooLargeException(long limit, String setting) {
+      super("request body exceeds the limit of " + limit + " bytes (" + setting + ")");
     }
   }
 
   private static final class LimitedRequest extends HttpServletRequestWrapper {
     private final long limit;
+    private final String setting;
     private ServletInputStream stream;
 
-    LimitedRequest(HttpServletRequest request, long limit) {
+    LimitedRequest(HttpServletRequest request, long limit, String setting) {
       super(request);
       this.limit = limit;
+      this.setting = setting;
     }
 
     @Override
@@ -78,7 +84,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
           public int read() throws IOException {
             int b = delegate.read();
             if (b >= 0 && ++count > limit) {
-              throw new TooLargeException(limit);
+              throw new TooLargeException(limit, setting);
             }
             return b;
           }
@@ -87,7 +93,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
           public int read(byte[] buffer, int offset, int length) throws IOException {
             int n = delegate.read(buffer, offset, length);
             if (n > 0 && (count += n) > limit) {
-              throw new TooLargeException(limit);
+              throw new TooLargeException(limit, setting);
             }
             return n;
           }

@@ -44,14 +44,20 @@ class ScanJobHandler implements JobHandler {
         () -> new IllegalStateException("scan " + job.subjectId() + " of job " + job.jobId()
             + " does not exist"));
     ScanRun run = new ScanRun(scan.id(), ImageReference.parse(scan.reference()),
-        ScanService.platform(scan.platform()), job);
+        ScanService.platform(scan.platform()), job, scan.uploadedSbom());
     int position = 0;
     for (ScanStage stage : pipeline.stages()) {
       job.checkCancelled();
       Instant started = clock.instant();
+      if (!stage.applies(run)) {
+        scans.recordStage(scan.id(), new Scan.Stage(position++, stage.name(), started, 0,
+            "SKIPPED", null));
+        continue;
+      }
       long t0 = System.nanoTime();
+      String detail;
       try {
-        stage.run(run);
+        detail = stage.run(run);
       } catch (Exception e) {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         if (!(e instanceof JobCancelledException || e instanceof InterruptedException
@@ -64,7 +70,7 @@ class ScanJobHandler implements JobHandler {
       }
       long ms = (System.nanoTime() - t0) / 1_000_000;
       scans.recordStage(scan.id(), new Scan.Stage(position++, stage.name(), started, ms,
-          "SUCCEEDED", null));
+          "SUCCEEDED", detail));
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.scangate.scans;
 
+import dev.scangate.catalog.BuiltinCataloger;
+import dev.scangate.catalog.CatalogResult;
 import dev.scangate.image.ImageReference;
 import dev.scangate.image.Platform;
 import dev.scangate.images.ImageRecord;
@@ -10,6 +12,9 @@ import dev.scangate.registry.ImageConfig;
 import dev.scangate.registry.ImageIndex;
 import dev.scangate.registry.ImageManifest;
 import dev.scangate.registry.RegistryClient;
+import dev.scangate.registry.RegistryLayerSource;
+import dev.scangate.sboms.SbomService;
+import dev.scangate.sboms.SbomSource;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -23,16 +28,57 @@ class ScanPipeline {
 
   private final List<ScanStage> stages;
 
-  ScanPipeline(RegistryClient registry, ImageService images, ScanService scans) {
+  ScanPipeline(RegistryClient registry, ImageService images, ScanService scans,
+      BuiltinCataloger cataloger, SbomService sboms) {
     this.stages = List.of(
         new Resolve(registry, images),
         new FetchManifest(registry),
         new FetchConfig(registry),
-        new RecordImage(images, scans));
+        new RecordImage(images, scans),
+        new Catalog(registry, cataloger, sboms));
   }
 
   List<ScanStage> stages() {
     return stages;
+  }
+
+  /**
+   * Layers → packages → SBOM: streams each layer once from the registry (digest-verified), runs
+   * the catalogers and stores the SBOM in all its formats. Limits exceeded or a corrupt layer
+   * fail the scan naming the limit or the layer.
+   */
+  static final class Catalog implements ScanStage {
+    private final RegistryClient registry;
+    private final BuiltinCataloger cataloger;
+    private final SbomService sboms;
+
+    Catalog(RegistryClient registry, BuiltinCataloger cataloger, SbomService sboms) {
+      this.registry = registry;
+      this.cataloger = cataloger;
+      this.sboms = sboms;
+    }
+
+    @Override
+    public String name() {
+      return "catalog";
+    }
+
+    @Override
+    public boolean applies(ScanRun run) {
+      return run.manifest != null;
+    }
+
+    @Override
+    public String run(ScanRun run) throws Exception {
+      CatalogResult result = cataloger.catalog(new RegistryLayerSource(registry, run.manifest));
+      Platform platform = run.config == null ? null : Platform.lenient(run.config.os(),
+          run.config.architecture(), run.config.variant());
+      SbomService.Summary summary = sboms.store(run.scanId, run.manifest.reference(), platform,
+          run.manifest.mediaType(), result, SbomSource.CATALOG, null);
+      return summary.components() + " packages" + (summary.distro() == null ? ""
+          : " on " + summary.distro()) + (summary.skipped() == 0 ? ""
+          : ", " + summary.skipped() + " files skipped");
+    }
   }
 
   /** Tag → digest (a HEAD request); the tag's history gets a row when it moved. */
@@ -51,14 +97,20 @@ class ScanPipeline {
     }
 
     @Override
-    public void run(ScanRun run) {
+    public boolean applies(ScanRun run) {
+      return !run.uploadedSbom;
+    }
+
+    @Override
+    public String run(ScanRun run) {
       ImageReference ref = run.requested;
       if (ref.digest() != null) {
         run.pinned = ref;
-        return;
+        return "pinned by digest";
       }
       run.pinned = ref.withDigest(registry.resolve(ref));
       images.observeTag(ref.name(), ref.tag(), run.pinned.digest().toString());
+      return ref.tag() + " → " + run.pinned.digest();
     }
   }
 
@@ -76,11 +128,16 @@ class ScanPipeline {
     }
 
     @Override
-    public void run(ScanRun run) {
+    public boolean applies(ScanRun run) {
+      return !run.uploadedSbom;
+    }
+
+    @Override
+    public String run(ScanRun run) {
       FetchedManifest fetched = registry.fetchManifest(run.pinned);
       if (fetched.manifest() != null) {
         run.manifest = fetched;
-        return;
+        return fetched.mediaType();
       }
       ImageIndex index = fetched.index();
       run.index = fetched;
@@ -91,7 +148,7 @@ class ScanPipeline {
             run.childPlatforms.add(child.platform().toString());
           }
         }
-        return;
+        return "index of " + run.children.size() + " platforms";
       }
       Descriptor chosen = index.select(run.platform);
       run.manifest = registry.fetchManifest(run.pinned.atDigest(chosen.digest()));
@@ -99,6 +156,7 @@ class ScanPipeline {
         throw new IllegalStateException("index entry " + chosen.digest() + " for "
             + run.platform + " is itself an index; nested indexes are not supported");
       }
+      return "index → " + run.platform + " " + run.manifest.digest();
     }
   }
 
@@ -116,11 +174,14 @@ class ScanPipeline {
     }
 
     @Override
-    public void run(ScanRun run) {
-      if (run.manifest == null) {
-        return;
-      }
+    public boolean applies(ScanRun run) {
+      return run.manifest != null;
+    }
+
+    @Override
+    public String run(ScanRun run) {
       run.config = registry.fetchConfig(run.manifest.reference(), run.manifest.manifest().config());
+      return run.manifest.manifest().layers().size() + " layers";
     }
   }
 
@@ -140,7 +201,12 @@ class ScanPipeline {
     }
 
     @Override
-    public void run(ScanRun run) {
+    public boolean applies(ScanRun run) {
+      return !run.uploadedSbom;
+    }
+
+    @Override
+    public String run(ScanRun run) {
       String repository = run.pinned.name();
       if (run.index != null) {
         images.record(indexRecord(run.index), repository);
@@ -155,6 +221,7 @@ class ScanPipeline {
           scans.submitChild(run.scanId, run.children.get(i), run.childPlatforms.get(i));
         }
       }
+      return null;
     }
 
     private static ImageRecord indexRecord(FetchedManifest index) {

@@ -17,6 +17,8 @@ final class ScanRun {
   /** The platform to pick from an index; null means every platform ("all"). */
   final Platform platform;
   final JobContext job;
+  /** The scan's SBOM was uploaded: nothing is pulled or cataloged. */
+  final boolean uploadedSbom;
 
   /** The reference pinned to the digest the request resolved to (index or manifest). */
   ImageReference pinned;
@@ -29,7 +31,9 @@ final class ScanRun {
   final List<ImageReference> children = new ArrayList<>();
   final List<String> childPlatforms = new ArrayList<>();
 
-  ScanRun(UUID scanId, ImageReference requested, Platform platform, JobContext job) {
+  ScanRun(UUID scanId, ImageReference requested, Platform platform, JobContext job,
+      boolean uploadedSbom) {
+    this.uploadedSbom = uploadedSbom;
     this.scanId = scanId;
     this.requested = requested;
     this.platform = platform;

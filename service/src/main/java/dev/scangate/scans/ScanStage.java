@@ -10,5 +10,11 @@ interface ScanStage {
   /** Short name shown on the scan, e.g. {@code fetch-manifest}. */
   String name();
 
-  void run(ScanRun run) throws Exception;
+  /** Whether the stage has work in this run; one that does not is recorded as SKIPPED. */
+  default boolean applies(ScanRun run) {
+    return true;
+  }
+
+  /** Runs the stage; returns a short detail for the scan's stage list, or null. */
+  String run(ScanRun run) throws Exception;
 }
