@@ -108,14 +108,14 @@ public record WebhookProperties(Map<String, Source> sources, Duration contentRep
     try {
       provider = Provider.parse(source.provider().strip().toLowerCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(where + ".provider: " + e.getMessage(), e);
+      throw new IllegalArgumentException(where + ".provider: " + e.getMessage());
     }
     String secret = secret(where, source);
     if (provider == Provider.GENERIC) {
       try {
         StandardWebhookSignature.decodeSecret(secret);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        throw new IllegalArgumentException(where + ": " + e.getMessage());
       }
     }
     String registry = blankToNull(source.registry());
@@ -131,7 +131,7 @@ public record WebhookProperties(Map<String, Source> sources, Duration contentRep
       try {
         platform = Platform.parse(platform).toString();
       } catch (InvalidReferenceException e) {
-        throw new IllegalArgumentException(where + ".platform: " + e.getMessage(), e);
+        throw new IllegalArgumentException(where + ".platform: " + e.getMessage());
       }
     }
     String priority = blankToNull(source.priority());
@@ -140,7 +140,7 @@ public record WebhookProperties(Map<String, Source> sources, Duration contentRep
       Priority.valueOf(priority);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where + ".priority: \"" + source.priority()
-          + "\" is not one of LOW, NORMAL, HIGH", e);
+          + "\" is not one of LOW, NORMAL, HIGH");
     }
     Duration tolerance = source.tolerance();
     if (tolerance != null && provider != Provider.GENERIC) {
@@ -173,7 +173,7 @@ public record WebhookProperties(Map<String, Source> sources, Duration contentRep
         secret = Files.readString(source.secretFile(), StandardCharsets.UTF_8);
       } catch (IOException e) {
         throw new IllegalArgumentException(where + ".secret-file: cannot read "
-            + source.secretFile() + " (" + e.getClass().getSimpleName() + ")", e);
+            + source.secretFile() + " (" + e.getClass().getSimpleName() + ")");
       }
       // Files written by editors, `echo` and Kubernetes tooling often end with a line break.
       secret = secret.replaceAll("[\\r\\n]+$", "");
