@@ -15,7 +15,9 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -116,9 +118,7 @@ public class WebhookService {
     for (int attempt = 1; ; attempt++) {
       try {
         return tx.execute(status -> recordOnce(source, extraction));
-      } catch (ApiException e) {
-        throw e;
-      } catch (RuntimeException e) {
+      } catch (DataAccessException | TransactionException e) {
         if (attempt >= ATTEMPTS) {
           throw e;
         }
