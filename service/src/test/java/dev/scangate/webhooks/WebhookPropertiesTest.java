@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /** Startup validation of {@code scangate.webhooks.*}, as the application binds it. */
 class WebhookPropertiesTest {
@@ -52,6 +55,24 @@ class WebhookPropertiesTest {
           assertThat(std.platform()).isEqualTo("linux/arm64");
           assertThat(properties.contentReplayWindow()).isEqualTo(Duration.ofMinutes(10));
           assertThat(properties.toString()).doesNotContain("gh-secret").doesNotContain("MfKQ");
+        });
+  }
+
+  @Test
+  void bindsFromEnvironmentVariables() {
+    Map<String, Object> environment = Map.of(
+        "SCANGATE_WEBHOOKS_SOURCES_HUB_PROVIDER", "dockerhub",
+        "SCANGATE_WEBHOOKS_SOURCES_HUB_SECRET", "hub-secret",
+        "SCANGATE_WEBHOOKS_SOURCES_HUB_PRIORITY", "NORMAL",
+        "SCANGATE_WEBHOOKS_CONTENTREPLAYWINDOW", "2m");
+    runner.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+            new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment)))
+        .run(context -> {
+          WebhookProperties properties = context.getBean(WebhookProperties.class);
+          assertThat(properties.sources()).containsOnlyKeys("hub");
+          assertThat(properties.sources().get("hub").priority()).isEqualTo("NORMAL");
+          assertThat(properties.contentReplayWindow()).isEqualTo(Duration.ofMinutes(2));
         });
   }
 
