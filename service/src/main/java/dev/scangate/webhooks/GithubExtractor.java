@@ -13,7 +13,8 @@ import java.util.stream.Stream;
  * digest. Other package types are refused (400), other actions and {@code ping} are ignored.
  *
  * <pre>{@code
- * // X-GitHub-Event: registry_package, action published, package_url ghcr.io/Codertocat/hello-world:
+ * // X-GitHub-Event: registry_package, action published,
+ * // package_url ghcr.io/Codertocat/hello-world:
  * extractor.normalize("registry_package", payload);
  * // ["ghcr.io/codertocat/hello-world@sha256:3da1996a…"]
  * }</pre>

@@ -14,7 +14,8 @@ import java.util.List;
  * job is simpler. Other pipeline statuses are ignored; other events carry no image (400).
  *
  * <pre>{@code
- * // object_kind pipeline, status success, variables [{key: SCANGATE_IMAGE, value: "registry.gitlab.com/g/p:1"}]
+ * // object_kind pipeline, status success,
+ * // variables [{key: SCANGATE_IMAGE, value: "registry.gitlab.com/g/p:1"}]
  * // → ["registry.gitlab.com/g/p:1"]
  * }</pre>
  */

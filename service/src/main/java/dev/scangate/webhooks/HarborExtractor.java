@@ -6,13 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Images from Harbor artifact pushes: each resource becomes {@code <host>/<repo_full_name>@<digest>},
- * the host taken from the resource's {@code resource_url} (or the source's configured registry).
- * Other event types (pull, delete, scan completed, quota, replication) are ignored. Harbor sends
- * no delivery id, so a delivery is identified by its body, which includes the event time.
+ * Images from Harbor artifact pushes: each resource becomes
+ * {@code <host>/<repo_full_name>@<digest>}, the host taken from the resource's
+ * {@code resource_url} (or the source's configured registry). Other event types (pull, delete,
+ * scan completed, quota, replication) are ignored. Harbor sends no delivery id, so a delivery is
+ * identified by its body, which includes the event time.
  *
  * <pre>{@code
- * // type PUSH_ARTIFACT, resource_url localhost/harbor/alpine@sha256:954b…, repo_full_name harbor/alpine
+ * // type PUSH_ARTIFACT, resource_url localhost/harbor/alpine@sha256:954b…,
+ * // repo_full_name harbor/alpine
  * // → ["localhost/harbor/alpine@sha256:954b…"]
  * }</pre>
  */

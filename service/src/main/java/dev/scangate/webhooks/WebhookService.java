@@ -27,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * reference, a crash) leaves neither.
  */
 @Service
-public class WebhookService {
+class WebhookService {
 
   private static final Logger log = LoggerFactory.getLogger(WebhookService.class);
   /** Most images one delivery may ask for. */
@@ -63,10 +63,12 @@ public class WebhookService {
     Optional<WebhookSource> found = sources.find(sourceName);
     if (found.isEmpty()) {
       count("unknown", "unauthorized");
-      log.info("webhook delivery to unknown source \"{}\" refused", sourceName);
-      throw new ApiException(ProblemType.WEBHOOK_UNAUTHORIZED, "no webhook source \""
-          + sourceName + "\" is configured (scangate.webhooks.sources." + sourceName + ")",
-          Map.of("source", sourceName));
+      // The name comes from the URL: shown only with harmless characters, never a line break.
+      String shown = printable(sourceName);
+      log.info("webhook delivery to unknown source \"{}\" refused", shown);
+      throw new ApiException(ProblemType.WEBHOOK_UNAUTHORIZED, "no webhook source \"" + shown
+          + "\" is configured (scangate.webhooks.sources." + shown + ")",
+          Map.of("source", shown));
     }
     WebhookSource source = found.get();
     try {
@@ -154,6 +156,11 @@ public class WebhookService {
       ids.addAll(submitted);
     }
     return ids;
+  }
+
+  private static String printable(String name) {
+    String cut = name.length() > 64 ? name.substring(0, 64) + "…" : name;
+    return cut.replaceAll("[^A-Za-z0-9._-]", "?");
   }
 
   private void count(String source, String outcome) {
