@@ -20,6 +20,8 @@ public enum ProblemType {
   NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
   METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
   CONFLICT(HttpStatus.CONFLICT, "Conflict"),
+  WEBHOOK_UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "Webhook delivery not authenticated"),
+  WEBHOOK_NO_IMAGE(HttpStatus.BAD_REQUEST, "Webhook payload has no container image"),
   INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
   private final HttpStatus status;
