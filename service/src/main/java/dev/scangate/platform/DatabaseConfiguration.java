@@ -25,7 +25,8 @@ class DatabaseConfiguration {
   DataSource dataSource(DatabaseProperties properties, EmbeddedDatabase embedded) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("scangate");
-    config.setMaximumPoolSize(20);
+    config.setMaximumPoolSize(properties.poolSize());
+    config.setMinimumIdle(Math.min(2, properties.poolSize()));
     if (properties.embedded()) {
       config.setJdbcUrl(embedded.jdbcUrl());
       config.setUsername("postgres");

@@ -12,10 +12,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param password database password (from the environment; never logged)
  * @param embeddedDirectory data directory of the embedded PostgreSQL
  * @param embeddedPort port of the embedded PostgreSQL on 127.0.0.1; 0 picks a free one
+ * @param poolSize most connections this instance opens
  */
 @ConfigurationProperties("scangate.database")
 public record DatabaseProperties(String url, String username, String password,
-    Path embeddedDirectory, Integer embeddedPort) {
+    Path embeddedDirectory, Integer embeddedPort, Integer poolSize) {
 
   public DatabaseProperties {
     if (url != null && url.isBlank()) {
@@ -30,6 +31,12 @@ public record DatabaseProperties(String url, String username, String password,
     }
     if (embeddedPort == null) {
       embeddedPort = 0;
+    }
+    if (poolSize == null) {
+      poolSize = 20;
+    }
+    if (poolSize < 2) {
+      throw new IllegalArgumentException("scangate.database.pool-size must be at least 2");
     }
     if (embeddedPort < 0 || embeddedPort > 65535) {
       throw new IllegalArgumentException("scangate.database.embedded-port must be 0-65535");

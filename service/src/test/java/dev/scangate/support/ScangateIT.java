@@ -29,6 +29,7 @@ public abstract class ScangateIT {
     registry.add("scangate.database.url", db::url);
     registry.add("scangate.database.username", db::username);
     registry.add("scangate.database.password", db::password);
+    registry.add("scangate.database.pool-size", () -> "8");
     String registries = String.join(",", TestRegistry.open(), TestRegistry.auth(), DOWN_REGISTRY);
     registry.add("scangate.registries.allowed", () -> registries + ",docker.io");
     registry.add("scangate.registries.insecure", () -> registries);
