@@ -19,6 +19,9 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  */
 final class TarBuilder {
 
+  private static final java.nio.file.attribute.FileTime MTIME =
+      java.nio.file.attribute.FileTime.fromMillis(1_704_067_200_000L);
+
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
   private final TarArchiveOutputStream tar;
 
@@ -75,6 +78,8 @@ final class TarBuilder {
   }
 
   TarBuilder add(TarArchiveEntry entry, byte[] content) {
+    // whole seconds: a sub-second mtime makes the writer add a PAX header to every entry
+    entry.setModTime(MTIME);
     try {
       tar.putArchiveEntry(entry);
       tar.write(content);
