@@ -87,6 +87,11 @@ public final class OciLayoutSource implements LayerSource {
     }
   }
 
+  /** The layout directory. */
+  public Path layout() {
+    return layout;
+  }
+
   /** The digest of the image manifest the layers come from. */
   public Digest manifestDigest() {
     return manifestDigest;
