@@ -19,7 +19,8 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 /**
  * Builds the final filesystem of an image from its layers, reading each layer blob once, as a
  * stream, with fixed 64 KiB buffers: memory does not grow with layer or file sizes, only with
- * the number of paths (an in-memory index of about 150 bytes per path).
+ * the number of paths. The in-memory index takes about 160 bytes per path (measured with 200,000
+ * paths), so the default {@link CatalogLimits#maxEntries()} of 2 million allows about 330 MB.
  *
  * <p>Layers are applied in order as a container runtime applies them
  * (https://github.com/opencontainers/image-spec/blob/main/layer.md): a later entry replaces
