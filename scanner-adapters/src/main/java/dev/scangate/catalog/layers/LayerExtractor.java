@@ -5,6 +5,7 @@ import dev.scangate.catalog.Layer;
 import dev.scangate.catalog.LayerSource;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -144,6 +145,7 @@ public final class LayerExtractor {
         LayerTarInputStream tar = opened.tar();
         try {
           while (true) {
+            checkInterrupted();
             TarArchiveEntry entry = nextEntry(tar);
             if (entry == null) {
               break;
@@ -411,12 +413,23 @@ public final class LayerExtractor {
 
     /** The next chunk of the current entry's content into {@link #buffer}; -1 at its end. */
     private int readContent(String path, long read, long size) throws IOException, LayerCutShort {
+      checkInterrupted();
       try {
         return stream.tar().read(buffer, 0, buffer.length);
       } catch (IOException e) {
         stream.classify(e);
         throw new LayerCutShort("layer ends inside entry " + path + " after " + read + " of "
             + size + " bytes");
+      }
+    }
+
+    /**
+     * A cancelled scan interrupts its worker thread; the extraction stops at the next entry or
+     * 64 KiB and leaves the interrupt flag set.
+     */
+    private void checkInterrupted() throws InterruptedIOException {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new InterruptedIOException("extracting layer " + layer.digest() + " was interrupted");
       }
     }
 
@@ -434,17 +447,39 @@ public final class LayerExtractor {
     }
   }
 
-  /** At most {@link #MAX_WARNINGS_PER_LAYER} warnings, then a count of the rest. */
+  /**
+   * At most {@link #MAX_WARNINGS_PER_LAYER} warnings, then a count of the rest. Warnings quote
+   * names from the layer: control characters are escaped and long ones cut, so a hostile name
+   * cannot forge lines in a log or flood it.
+   */
   private static final class Warnings {
+    private static final int MAX_LENGTH = 1000;
     private final List<String> list = new ArrayList<>();
     private long dropped;
 
     void add(String warning) {
       if (list.size() < MAX_WARNINGS_PER_LAYER) {
-        list.add(warning);
+        list.add(printable(warning));
       } else {
         dropped++;
       }
+    }
+
+    static String printable(String text) {
+      StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_LENGTH) + 16);
+      int i = 0;
+      for (; i < text.length() && out.length() < MAX_LENGTH; i++) {
+        char c = text.charAt(i);
+        if (c < 0x20 || c == 0x7f) {
+          out.append(String.format("\\x%02x", (int) c));
+        } else {
+          out.append(c);
+        }
+      }
+      if (i < text.length()) {
+        out.append('…');
+      }
+      return out.toString();
     }
 
     List<String> list() {

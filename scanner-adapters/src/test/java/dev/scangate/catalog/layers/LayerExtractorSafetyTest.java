@@ -345,6 +345,51 @@ class LayerExtractorSafetyTest {
   }
 
   @Test
+  void namesInWarningsCannotForgeLogLines() throws IOException {
+    MemoryLayerSource source = MemoryLayerSource.of(
+        new TarBuilder().file("../x\nlayer sha256:00 is fine", "x").tar());
+    try (ExtractedFilesystem fs = extract(source)) {
+      assertThat(fs.layers().get(0).warnings()).containsExactly(
+          "entry ../x\\x0alayer sha256:00 is fine escapes the image root: ignored");
+    }
+  }
+
+  @Test
+  void interruptedExtractionStopsAndLeavesNoScratch() {
+    // the worker interrupts the thread when a scan is cancelled; here the blob does it midway
+    byte[] tar = new TarBuilder().file("a", new byte[1 << 20], 0644)
+        .file("b", new byte[1 << 20], 0644).tar();
+    MemoryLayerSource source = new MemoryLayerSource() {
+      @Override
+      public InputStream open(dev.scangate.catalog.Layer layer) {
+        return new java.io.FilterInputStream(super.open(layer)) {
+          private long read;
+
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            read += Math.max(n, 0);
+            if (read > (1 << 20)) {
+              Thread.currentThread().interrupt();
+            }
+            return n;
+          }
+        };
+      }
+    };
+    source.add(MemoryLayerSource.OCI_TAR, tar);
+    try {
+      assertThatThrownBy(() -> extract(source))
+          .isInstanceOf(java.io.InterruptedIOException.class)
+          .hasMessage("extracting layer " + source.digest(0) + " was interrupted");
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(scratchParent).isEmptyDirectory();
+  }
+
+  @Test
   void failedExtractionLeavesNoScratchBehind() throws IOException {
     MemoryLayerSource source = MemoryLayerSource.of(new TarBuilder().file("a", "a").tar())
         .add(MemoryLayerSource.OCI_GZIP, new byte[] {0x1f, (byte) 0x8b, 8, 0, 0});

@@ -423,6 +423,23 @@ class LayerExtractorTest {
     }
   }
 
+  @Test
+  void zstdFramesSplitAcrossReadsAreDecoded() throws IOException {
+    // every frame header, block header and skippable frame size arrives a byte at a time
+    byte[] tar = new TarBuilder().file("a", "first").file("b", "second").tar();
+    java.io.ByteArrayOutputStream blob = new java.io.ByteArrayOutputStream();
+    blob.writeBytes(skippableFrame("toc".getBytes(StandardCharsets.UTF_8)));
+    blob.writeBytes(TarBuilder.zstd(java.util.Arrays.copyOfRange(tar, 0, 1024)));
+    blob.writeBytes(TarBuilder.zstd(java.util.Arrays.copyOfRange(tar, 1024, tar.length)));
+    long[] everyByte = java.util.stream.LongStream.rangeClosed(1, blob.size()).toArray();
+    MemoryLayerSource source = new MemoryLayerSource()
+        .add(MemoryLayerSource.OCI_ZSTD, blob.toByteArray()).withoutAvailable(everyByte);
+    try (ExtractedFilesystem fs = extract(source, ALL)) {
+      assertThat(read(fs, "/a")).isEqualTo("first");
+      assertThat(read(fs, "/b")).isEqualTo("second");
+    }
+  }
+
   static byte[] skippableFrame(byte[] payload) {
     java.nio.ByteBuffer frame = java.nio.ByteBuffer.allocate(8 + payload.length)
         .order(java.nio.ByteOrder.LITTLE_ENDIAN);

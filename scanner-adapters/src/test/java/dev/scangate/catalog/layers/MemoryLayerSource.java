@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Layer blobs held in memory, digested with sha256; for tests. */
-final class MemoryLayerSource implements LayerSource {
+class MemoryLayerSource implements LayerSource {
 
   static final String OCI_TAR = "application/vnd.oci.image.layer.v1.tar";
   static final String OCI_GZIP = "application/vnd.oci.image.layer.v1.tar+gzip";
