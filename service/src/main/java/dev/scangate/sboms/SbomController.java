@@ -94,8 +94,8 @@ class SbomController {
           Map.of("input", image));
     }
     CatalogResult catalog = read.catalog();
-    String uploadedFormat = read.format().name().toLowerCase().replace('_', '-') + "@"
-        + read.specVersion();
+    String uploadedFormat = read.format().name().toLowerCase(java.util.Locale.ROOT)
+        .replace('_', '-') + "@" + read.specVersion().replaceFirst("^SPDX-", "");
     ScanService.Submission submission = scans.submitUploaded(reference, platform,
         scanId -> sboms.store(scanId, reference, platformOrNull(platform), null, catalog,
             SbomSource.UPLOAD, uploadedFormat));

@@ -98,8 +98,8 @@ public class ScanService {
           Map.of("input", String.valueOf(image), "field", "image"));
     }
     if (reference.digest() == null) {
-      throw new ApiException(ProblemType.INVALID_REFERENCE, "image: "" + image
-          + "" must be pinned by digest (e.g. " + reference.name() + "@sha256:…)",
+      throw new ApiException(ProblemType.INVALID_REFERENCE, "image: \"" + image
+          + "\" must be pinned by digest (e.g. " + reference.name() + "@sha256:<hex>)",
           Map.of("input", image, "field", "image"));
     }
     return reference;
