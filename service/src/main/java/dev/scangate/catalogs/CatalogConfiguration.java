@@ -13,6 +13,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.List;
+import dev.scangate.process.ProcessRunner;
+import dev.scangate.syft.SyftCataloger;
+import dev.scangate.syft.SyftSettings;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -30,6 +34,16 @@ class CatalogConfiguration {
         new NpmCataloger(),
         new PythonCataloger(),
         new GoBinaryCataloger()));
+  }
+
+  /** Present when {@code scangate.catalog.syft-binary} is set: Syft catalogs instead. */
+  @Bean
+  @ConditionalOnProperty("scangate.catalog.syft-binary")
+  SyftCataloger syftCataloger(CatalogProperties properties) {
+    SyftSettings settings = SyftSettings.of(properties.syftBinary());
+    return new SyftCataloger(new SyftSettings(settings.binary(), properties.syftTimeout(),
+        settings.maxOutputBytes(), properties.scratchDirectory(), settings.environment()),
+        new ProcessRunner());
   }
 
   @Bean

@@ -15,6 +15,9 @@ import dev.scangate.registry.RegistryClient;
 import dev.scangate.registry.RegistryLayerSource;
 import dev.scangate.sboms.SbomService;
 import dev.scangate.sboms.SbomSource;
+import dev.scangate.syft.SyftCataloger;
+import dev.scangate.syft.SyftOutput;
+import org.springframework.beans.factory.ObjectProvider;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -29,13 +32,13 @@ class ScanPipeline {
   private final List<ScanStage> stages;
 
   ScanPipeline(RegistryClient registry, ImageService images, ScanService scans,
-      BuiltinCataloger cataloger, SbomService sboms) {
+      BuiltinCataloger cataloger, ObjectProvider<SyftCataloger> syft, SbomService sboms) {
     this.stages = List.of(
         new Resolve(registry, images),
         new FetchManifest(registry),
         new FetchConfig(registry),
         new RecordImage(images, scans),
-        new Catalog(registry, cataloger, sboms));
+        new Catalog(registry, cataloger, syft.getIfAvailable(), sboms));
   }
 
   List<ScanStage> stages() {
@@ -50,11 +53,15 @@ class ScanPipeline {
   static final class Catalog implements ScanStage {
     private final RegistryClient registry;
     private final BuiltinCataloger cataloger;
+    private final SyftCataloger syft;
     private final SbomService sboms;
 
-    Catalog(RegistryClient registry, BuiltinCataloger cataloger, SbomService sboms) {
+    /** With {@code syft} null, the built-in catalogers run. */
+    Catalog(RegistryClient registry, BuiltinCataloger cataloger, SyftCataloger syft,
+        SbomService sboms) {
       this.registry = registry;
       this.cataloger = cataloger;
+      this.syft = syft;
       this.sboms = sboms;
     }
 
@@ -70,11 +77,20 @@ class ScanPipeline {
 
     @Override
     public String run(ScanRun run) throws Exception {
-      CatalogResult result = cataloger.catalog(new RegistryLayerSource(registry, run.manifest));
       Platform platform = run.config == null ? null : Platform.lenient(run.config.os(),
           run.config.architecture(), run.config.variant());
+      CatalogResult result;
+      SbomSource source;
+      if (syft != null) {
+        SyftOutput output = syft.catalog(run.manifest.reference(), platform);
+        result = output.catalog();
+        source = SbomSource.SYFT;
+      } else {
+        result = cataloger.catalog(new RegistryLayerSource(registry, run.manifest));
+        source = SbomSource.CATALOG;
+      }
       SbomService.Summary summary = sboms.store(run.scanId, run.manifest.reference(), platform,
-          run.manifest.mediaType(), result, SbomSource.CATALOG, null);
+          run.manifest.mediaType(), result, source, null);
       return summary.components() + " packages" + (summary.distro() == null ? ""
           : " on " + summary.distro()) + (summary.skipped() == 0 ? ""
           : ", " + summary.skipped() + " files skipped");
