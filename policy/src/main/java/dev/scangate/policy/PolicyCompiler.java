@@ -192,8 +192,16 @@ public final class PolicyCompiler {
     }
     try {
       CelRuntime.Program program = runtime.createProgram(ast);
-      return new CompiledExpression(source, context, program,
-          context == ExpressionContext.SELECTOR ? findingFields(ast) : List.of());
+      List<CompiledExpression.Conjunct> conjuncts = new ArrayList<>();
+      if (context == ExpressionContext.SELECTOR) {
+        for (CelExpr part : conjuncts(ast.getExpr(), new ArrayList<>())) {
+          CelAbstractSyntaxTree partAst = CelAbstractSyntaxTree.newCheckedAst(part,
+              ast.getSource(), ast.getReferenceMap(), ast.getTypeMap());
+          conjuncts.add(new CompiledExpression.Conjunct(runtime.createProgram(partAst),
+              findingPaths(partAst)));
+        }
+      }
+      return new CompiledExpression(source, context, program, conjuncts);
     } catch (CelEvaluationException e) {
       problems.add(new PolicyCompileException.Problem(ruleId, context.part(), 1, 1, e.getMessage()));
       return null;
@@ -229,13 +237,27 @@ public final class PolicyCompiler {
     }
   }
 
+  /** The operands of the top-level {@code &&} chain, in source order. */
+  private static List<CelExpr> conjuncts(CelExpr expr, List<CelExpr> out) {
+    if (expr.exprKind().getKind() == CelExpr.ExprKind.Kind.CALL
+        && expr.call().function().equals("_&&_") && expr.call().target().isEmpty()) {
+      for (CelExpr arg : expr.call().args()) {
+        conjuncts(arg, out);
+      }
+    } else {
+      out.add(expr);
+    }
+    return out;
+  }
+
   /**
-   * The fields of {@code f} a selector reads, or null when it uses {@code f} other than by
-   * selecting a field (then every finding must be evaluated on its own). Identifiers named
-   * {@code f} bound by an inner comprehension can only add fields, never hide a read.
+   * The paths of {@code f} an expression reads ({@code f.pkg.purl} gives {@code [pkg, purl]};
+   * {@code has(f.cvss)} gives {@code [cvss]}), or null when it uses {@code f} other than through
+   * a field (then every finding must be evaluated on its own). Identifiers named {@code f} bound
+   * by an inner comprehension can only add paths, never hide a read.
    */
-  static List<String> findingFields(CelAbstractSyntaxTree ast) {
-    TreeSet<String> fields = new TreeSet<>();
+  static List<List<String>> findingPaths(CelAbstractSyntaxTree ast) {
+    TreeSet<List<String>> paths = new TreeSet<>((a, b) -> String.join(".", a).compareTo(String.join(".", b)));
     Iterator<CelNavigableExpr> nodes = CelNavigableAst.fromAst(ast).getRoot().allNodes().iterator();
     while (nodes.hasNext()) {
       CelNavigableExpr node = nodes.next();
@@ -243,14 +265,26 @@ public final class PolicyCompiler {
       if (expr.exprKind().getKind() != CelExpr.ExprKind.Kind.IDENT || !expr.ident().name().equals("f")) {
         continue;
       }
-      Optional<CelNavigableExpr> parent = node.parent();
-      if (parent.isEmpty() || parent.get().expr().exprKind().getKind() != CelExpr.ExprKind.Kind.SELECT
-          || parent.get().expr().select().operand().id() != expr.id()) {
+      List<String> path = new ArrayList<>();
+      CelNavigableExpr current = node;
+      while (true) {
+        Optional<CelNavigableExpr> parent = current.parent();
+        if (parent.isEmpty() || parent.get().expr().exprKind().getKind() != CelExpr.ExprKind.Kind.SELECT
+            || parent.get().expr().select().operand().id() != current.expr().id()) {
+          break;
+        }
+        path.add(parent.get().expr().select().field());
+        if (parent.get().expr().select().testOnly()) {
+          break; // has(f.x.y) reads whether y is present: y's value (null when absent) decides
+        }
+        current = parent.get();
+      }
+      if (path.isEmpty()) {
         return null;
       }
-      fields.add(parent.get().expr().select().field());
+      paths.add(List.copyOf(path));
     }
-    return new ArrayList<>(fields);
+    return new ArrayList<>(paths);
   }
 
   private static int offset(String text, int line, int column) {

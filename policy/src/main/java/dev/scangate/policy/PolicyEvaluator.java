@@ -38,6 +38,8 @@ import java.util.Set;
 public final class PolicyEvaluator {
 
   private static final int IDS_IN_MESSAGE = 10;
+  /** The grouping key of a finding that lacks the one path a conjunct reads. */
+  private static final Object ABSENT = new Object();
 
   private final WaiverMatcher waiverMatcher;
 
@@ -65,8 +67,8 @@ public final class PolicyEvaluator {
     private final InputValues values;
     private final EvaluationLimits limits;
     private final CelVariableResolver base;
-    /** Per list of finding fields: the group of each finding, equal groups for equal fields. */
-    private final Map<List<String>, int[]> groupings = new HashMap<>();
+    /** Per set of finding paths: the group of each finding, equal groups for equal values. */
+    private final Map<List<List<String>>, Grouping> groupings = new HashMap<>();
 
     Run(InputValues values, EvaluationLimits limits) {
       this.values = values;
@@ -114,77 +116,124 @@ public final class PolicyEvaluator {
       }
     }
 
-    /** Indexes of the unwaived findings the selector picks, in input order. */
+    /**
+     * Indexes of the unwaived findings the selector picks, in input order. Each conjunct's
+     * result (true, false or an error) is shared by the findings that agree on the paths it
+     * reads. A finding is selected when no conjunct is false and none failed; a false conjunct
+     * wins over a failed one, as in CEL ({@code error && false} is {@code false}).
+     */
     private List<Integer> select(CompiledRule compiled, CostMeter meter) throws SelectorFailed {
-      CompiledExpression selector = compiled.selector;
-      List<Map<String, Object>> findings = values.findingValues;
-      int[] groups = grouping(selector.findingFields);
-      Boolean[] decided = new Boolean[findings.size()];
+      List<CompiledExpression.Conjunct> conjuncts = compiled.selector.conjuncts;
+      Grouping[] groupings = new Grouping[conjuncts.size()];
+      Object[][] decided = new Object[conjuncts.size()][];
+      for (int c = 0; c < conjuncts.size(); c++) {
+        groupings[c] = grouping(conjuncts.get(c).paths());
+        decided[c] = new Object[groupings[c].count];
+      }
       List<Integer> selected = new ArrayList<>();
-      for (int i = 0; i < findings.size(); i++) {
+      for (int i = 0; i < values.findingValues.size(); i++) {
         if (values.findings.get(i).waived()) {
           continue;
         }
-        int group = groups[i];
-        if (decided[group] == null) {
-          Map<String, Object> f = findings.get(i);
-          Object result;
-          try {
-            result = selector.evaluate(name -> "f".equals(name)
-                ? Optional.of(f) : base.find(name), meter);
-          } catch (CelEvaluationException e) {
-            throw new SelectorFailed(meter.exceeded() || isCost(e) || isIterations(e)
-                ? describe(compiled.rule, e, meter)
-                : "rule " + compiled.rule.id() + ": selector failed on finding "
-                    + values.findings.get(i).id() + ": " + e.getMessage());
+        Map<String, Object> f = values.findingValues.get(i);
+        CelVariableResolver variables = name -> "f".equals(name) ? Optional.of(f) : base.find(name);
+        boolean isFalse = false;
+        Object failure = null;
+        for (int c = 0; c < conjuncts.size() && !isFalse; c++) {
+          int group = groupings[c].groups[i];
+          Object result = decided[c][group];
+          if (result == null) {
+            result = evaluateConjunct(compiled.rule, conjuncts.get(c), variables, meter, i);
+            decided[c][group] = result;
           }
-          if (meter.exceeded()) {
-            throw new SelectorFailed(costMessage(compiled.rule, meter));
+          if (Boolean.FALSE.equals(result)) {
+            isFalse = true;
+          } else if (!Boolean.TRUE.equals(result) && failure == null) {
+            failure = result;
           }
-          if (!(result instanceof Boolean)) {
-            throw new SelectorFailed("rule " + compiled.rule.id() + ": selector evaluated to "
-                + typeName(result) + " instead of a bool");
-          }
-          decided[group] = (Boolean) result;
         }
-        if (decided[group]) {
-          selected.add(i);
+        if (isFalse) {
+          continue;
         }
+        if (failure != null) {
+          throw new SelectorFailed(failure.toString());
+        }
+        selected.add(i);
       }
       return selected;
     }
 
+    /** TRUE, FALSE, or the message of a failed evaluation of one conjunct for finding i. */
+    private Object evaluateConjunct(Rule rule, CompiledExpression.Conjunct conjunct,
+        CelVariableResolver variables, CostMeter meter, int i) throws SelectorFailed {
+      Object result;
+      try {
+        result = conjunct.evaluate(variables, meter);
+      } catch (CelEvaluationException e) {
+        if (meter.exceeded() || isCost(e) || isIterations(e)) {
+          throw new SelectorFailed(describe(rule, e, meter));
+        }
+        return "rule " + rule.id() + ": selector failed on finding "
+            + values.findings.get(i).id() + ": " + e.getMessage();
+      }
+      if (meter.exceeded()) {
+        throw new SelectorFailed(costMessage(rule, meter));
+      }
+      if (!(result instanceof Boolean)) {
+        return "rule " + rule.id() + ": selector evaluated to " + typeName(result)
+            + " instead of a bool";
+      }
+      return result;
+    }
+
+    /** Findings numbered by group: equal groups for findings equal on every path. */
+    private record Grouping(int[] groups, int count) {
+    }
+
     /**
-     * Groups findings that agree on the given fields. With null fields (the selector uses the
-     * whole finding), every finding is its own group.
+     * Groups findings that agree on the given paths of {@code f}. With null paths (the
+     * expression uses the whole finding), every finding is its own group.
      */
-    private int[] grouping(List<String> fields) {
+    private Grouping grouping(List<List<String>> paths) {
       int n = values.findingValues.size();
-      if (fields == null) {
+      if (paths == null) {
         int[] own = new int[n];
         Arrays.setAll(own, i -> i);
-        return own;
+        return new Grouping(own, n);
       }
-      return groupings.computeIfAbsent(fields, key -> {
+      return groupings.computeIfAbsent(paths, key -> {
         int[] groups = new int[n];
-        Map<Object, Integer> ids = new HashMap<>();
+        Map<Object, Integer> ids = new HashMap<>(Math.max(16, n / 8));
         for (int i = 0; i < n; i++) {
           Map<String, Object> f = values.findingValues.get(i);
           Object projection;
           if (key.size() == 1) {
-            projection = Arrays.asList(f.get(key.get(0)));
+            Object v = value(f, key.get(0));
+            projection = v == null ? ABSENT : v;
           } else {
             Object[] parts = new Object[key.size()];
             for (int k = 0; k < parts.length; k++) {
-              parts[k] = f.get(key.get(k));
+              parts[k] = value(f, key.get(k));
             }
             projection = Arrays.asList(parts);
           }
           Integer id = ids.putIfAbsent(projection, ids.size());
           groups[i] = id == null ? ids.size() - 1 : id;
         }
-        return groups;
+        return new Grouping(groups, ids.size());
       });
+    }
+
+    /** The value at a path of a finding, or null where a key is absent. */
+    private static Object value(Map<String, Object> finding, List<String> path) {
+      Object current = finding;
+      for (String key : path) {
+        if (!(current instanceof Map)) {
+          return null;
+        }
+        current = ((Map<?, ?>) current).get(key);
+      }
+      return current;
     }
 
     private List<Map<String, Object>> selectedValues(List<Integer> selected) {

@@ -165,12 +165,18 @@ class PolicyCompilerTest {
   }
 
   @Test
-  void findsTheFindingFieldsASelectorReads() throws Exception {
+  void splitsSelectorsIntoConjunctsWithTheFindingPathsEachReads() throws Exception {
     CompiledPolicy compiled = compiler.compile(policy(
-        new Rule("a", "", Action.DENY, null, "m", "severity_at_least(f.severity, 'HIGH') && f.pkg.purl != '' && has(f.cvss)"),
-        new Rule("b", "", Action.DENY, null, "m", "f in findings")));
+        new Rule("a", "", Action.DENY, null, "m",
+            "severity_at_least(f.severity, 'HIGH') && (f.pkg.purl != '' || f.pkg.type == 'npm') && has(f.cvss)"),
+        new Rule("b", "", Action.DENY, null, "m", "f.fixAvailable && f in findings")));
 
-    assertThat(compiled.rules().get(0).selector.findingFields).containsExactly("cvss", "pkg", "severity");
-    assertThat(compiled.rules().get(1).selector.findingFields).isNull();
+    assertThat(compiled.rules().get(0).selector.conjuncts)
+        .extracting(CompiledExpression.Conjunct::paths)
+        .containsExactly(List.of(List.of("severity")),
+            List.of(List.of("pkg", "purl"), List.of("pkg", "type")),
+            List.of(List.of("cvss")));
+    assertThat(compiled.rules().get(1).selector.conjuncts.get(0).paths()).containsExactly(List.of("fixAvailable"));
+    assertThat(compiled.rules().get(1).selector.conjuncts.get(1).paths()).isNull();
   }
 }

@@ -98,6 +98,48 @@ class PolicyEvaluatorTest {
   }
 
   @Test
+  void falseConjunctWinsOverFailedConjunctAsInCel() throws Exception {
+    FindingFacts lowWithoutScore = new FindingFacts("CVE-1", List.of(), Severity.LOW, null, true,
+        List.of("2.0"), new PackageFacts("x", "1.0", "npm", "pkg:npm/x@1.0"), List.of("grype"), false, null);
+    FindingFacts criticalWithoutScore = new FindingFacts("CVE-2", List.of(), Severity.CRITICAL, null, true,
+        List.of("2.0"), new PackageFacts("x", "1.0", "npm", "pkg:npm/x@1.0"), List.of("grype"), false, null);
+    Rule rule = new Rule("score", "", Action.DENY, null, "m", "f.cvss >= 9.0 && f.severity == 'CRITICAL'");
+    Rule plain = new Rule("plain", "", Action.DENY,
+        "findings.exists(f, f.cvss >= 9.0 && f.severity == 'CRITICAL')", "m");
+
+    Evaluation low = evaluate(Inputs.image().finding(lowWithoutScore).build(), rule, plain);
+    Evaluation critical = evaluate(Inputs.image().finding(criticalWithoutScore).build(), rule, plain);
+
+    assertThat(low.result("score").outcome()).isEqualTo(Outcome.PASS);
+    assertThat(low.result("plain").outcome()).isEqualTo(Outcome.PASS);
+    assertThat(critical.result("score").outcome()).isEqualTo(Outcome.ERROR);
+    assertThat(critical.result("plain").outcome()).isEqualTo(Outcome.ERROR);
+  }
+
+  @Test
+  void selectorRuleAndEquivalentExistsRuleAgreeOnManyFindings() throws Exception {
+    List<FindingFacts> findings = new ArrayList<>();
+    Severity[] severities = Severity.values();
+    for (int i = 0; i < 400; i++) {
+      findings.add(finding("CVE-" + (i % 150), severities[i % severities.length], i % 3 == 0,
+          "pkg:maven/org.example/lib-" + (i % 40) + "@1." + (i % 7), i % 4 == 0 ? List.of("grype") : List.of("grype", "trivy")));
+    }
+    String selector = "severity_at_least(f.severity, 'MEDIUM') && f.fixAvailable"
+        + " && version_lt(f.pkg.version, '1.4') && size(f.scanners) > 1";
+
+    Evaluation e = evaluate(Inputs.image().findings(findings).build(),
+        new Rule("sel", "", Action.DENY, null, "{{count}}", selector),
+        new Rule("plain", "", Action.DENY, "findings.filter(f, " + selector + ").size() == 34", "m"));
+
+    long expected = findings.stream().filter(f -> f.severity().atLeast(Severity.MEDIUM) && f.fixAvailable()
+        && dev.scangate.policy.match.LooseVersion.compare(f.pkg().version(), "1.4") < 0
+        && f.scanners().size() > 1).count();
+    assertThat(expected).isEqualTo(34);
+    assertThat(e.result("sel").message()).isEqualTo("34");
+    assertThat(e.result("plain").outcome()).isEqualTo(Outcome.FAIL);
+  }
+
+  @Test
   void selectorExpressionSetsAThreshold() throws Exception {
     Rule rule = new Rule("many-medium", "", Action.DENY, "size(selected) > 2",
         "{{count}} medium findings: {{ids}}", "f.severity == 'MEDIUM'");

@@ -6,13 +6,12 @@ import dev.scangate.policy.match.Glob;
 import dev.scangate.policy.match.PurlPattern;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Decides which waiver applies to which finding. Pure: everything comes from the arguments,
@@ -100,9 +99,9 @@ public final class WaiverMatcher {
    * in the input keep their mark.
    */
   public WaivedFindings apply(PolicyInput input, List<Waiver> waivers) {
-    Map<String, List<Waiver>> byVulnerability = new HashMap<>();
+    Map<String, List<Waiver>> byVulnerability = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     waivers.stream().sorted(Comparator.comparing(Waiver::id)).forEach(w ->
-        byVulnerability.computeIfAbsent(key(w.vulnerabilityId()), k -> new ArrayList<>()).add(w));
+        byVulnerability.computeIfAbsent(w.vulnerabilityId(), k -> new ArrayList<>()).add(w));
     List<FindingFacts> marked = new ArrayList<>(input.findings().size());
     List<AppliedWaiver> applied = new ArrayList<>();
     for (FindingFacts finding : input.findings()) {
@@ -130,11 +129,11 @@ public final class WaiverMatcher {
   private static List<Waiver> candidates(Map<String, List<Waiver>> byVulnerability,
       FindingFacts finding) {
     Map<String, Waiver> found = new LinkedHashMap<>();
-    for (Waiver w : byVulnerability.getOrDefault(key(finding.id()), List.of())) {
+    for (Waiver w : byVulnerability.getOrDefault(finding.id(), List.of())) {
       found.put(w.id(), w);
     }
     for (String alias : finding.aliases()) {
-      for (Waiver w : byVulnerability.getOrDefault(key(alias), List.of())) {
+      for (Waiver w : byVulnerability.getOrDefault(alias, List.of())) {
         found.put(w.id(), w);
       }
     }
@@ -149,9 +148,5 @@ public final class WaiverMatcher {
         ? input.image().registry() + "/" + input.image().repository()
         : input.image().repository();
     return Glob.parse(glob).matches(name);
-  }
-
-  private static String key(String vulnerabilityId) {
-    return vulnerabilityId.toUpperCase(Locale.ROOT);
   }
 }
