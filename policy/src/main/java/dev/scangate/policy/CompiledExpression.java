@@ -1,0 +1,49 @@
+package dev.scangate.policy;
+
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelVariableResolver;
+import java.util.List;
+
+/**
+ * One checked CEL expression ready to run, shared through the compiler's program cache.
+ * Programs are immutable and safe to run from several threads.
+ *
+ * <p>A selector is also split into its top-level conjuncts ({@code a && b && c}), each with the
+ * paths of {@code f} it reads, so that the evaluator can share each conjunct's result between
+ * findings that agree on those paths and skip the remaining conjuncts of a finding once one is
+ * false.
+ */
+final class CompiledExpression {
+
+  /**
+   * One conjunct of a selector.
+   *
+   * @param paths the paths of {@code f} read, e.g. {@code [[pkg, purl], [severity]]}, sorted;
+   *     null when {@code f} is used as a whole (then results cannot be shared)
+   */
+  record Conjunct(CelRuntime.Program program, List<List<String>> paths) {
+
+    Object evaluate(CelVariableResolver variables, CostMeter meter) throws CelEvaluationException {
+      return program.trace(variables, meter);
+    }
+  }
+
+  final String source;
+  final ExpressionContext context;
+  private final CelRuntime.Program program;
+  /** For selectors, the conjuncts in source order; empty otherwise. */
+  final List<Conjunct> conjuncts;
+
+  CompiledExpression(String source, ExpressionContext context, CelRuntime.Program program,
+      List<Conjunct> conjuncts) {
+    this.source = source;
+    this.context = context;
+    this.program = program;
+    this.conjuncts = List.copyOf(conjuncts);
+  }
+
+  Object evaluate(CelVariableResolver variables, CostMeter meter) throws CelEvaluationException {
+    return program.trace(variables, meter);
+  }
+}

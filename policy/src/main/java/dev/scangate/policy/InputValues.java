@@ -1,0 +1,107 @@
+package dev.scangate.policy;
+
+import dev.scangate.policy.input.AttestationFacts;
+import dev.scangate.policy.input.ComponentFacts;
+import dev.scangate.policy.input.FindingFacts;
+import dev.scangate.policy.input.ImageFacts;
+import dev.scangate.policy.input.PolicyInput;
+import dev.scangate.policy.input.ScanFacts;
+import dev.scangate.policy.input.ScannerFacts;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The policy input as CEL runtime values: maps with the fields of {@link PolicyTypes}, longs for
+ * ints, {@link java.time.Instant} for timestamps. Optional values are absent keys, so
+ * {@code has(image.created)} is false when the image config has no creation time.
+ */
+final class InputValues {
+
+  final Map<String, Object> variables;
+  final List<FindingFacts> findings;
+  final List<Map<String, Object>> findingValues;
+
+  private InputValues(Map<String, Object> variables, List<FindingFacts> findings,
+      List<Map<String, Object>> findingValues) {
+    this.variables = variables;
+    this.findings = findings;
+    this.findingValues = findingValues;
+  }
+
+  static InputValues of(PolicyInput input) {
+    List<Map<String, Object>> findingValues = new ArrayList<>(input.findings().size());
+    for (FindingFacts f : input.findings()) {
+      findingValues.add(finding(f));
+    }
+    findingValues = List.copyOf(findingValues);
+    Map<String, Object> vars = new HashMap<>();
+    vars.put("image", image(input.image(), input));
+    vars.put("scan", scan(input.scan(), input));
+    vars.put("findings", findingValues);
+    List<Object> components = new ArrayList<>();
+    for (ComponentFacts c : input.sbom().components()) {
+      components.add(Map.of("purl", c.purl(), "name", c.name(), "version", c.version(),
+          "type", c.type(), "licenses", c.licenses()));
+    }
+    vars.put("sbom", Map.of("components", List.copyOf(components)));
+    List<Object> attestations = new ArrayList<>();
+    for (AttestationFacts a : input.attestations()) {
+      attestations.add(Map.of("predicateType", a.predicateType(), "verified", a.verified()));
+    }
+    vars.put("attestations", List.copyOf(attestations));
+    vars.put("environment", Map.of("name", input.environment()));
+    vars.put("now", input.now());
+    return new InputValues(Map.copyOf(vars), input.findings(), findingValues);
+  }
+
+  private static Map<String, Object> image(ImageFacts image, PolicyInput input) {
+    Map<String, Object> m = new HashMap<>();
+    m.put("reference", image.reference());
+    m.put("digest", image.digest());
+    m.put("repository", image.repository());
+    m.put("registry", image.registry());
+    m.put("labels", image.labels());
+    m.put("os", image.os());
+    m.put("arch", image.arch());
+    m.put("user", image.user());
+    if (image.created() != null) {
+      m.put("created", image.created());
+      m.put("ageDays", Duration.between(image.created(), input.now()).toDays());
+    }
+    return Map.copyOf(m);
+  }
+
+  private static Map<String, Object> scan(ScanFacts scan, PolicyInput input) {
+    if (scan == null) {
+      return Map.of("present", false, "scanners", List.of(), "unknowns", 0L);
+    }
+    List<Object> scanners = new ArrayList<>();
+    for (ScannerFacts s : scan.scanners()) {
+      scanners.add(Map.of("name", s.name(), "version", s.version(), "dbVersion", s.dbVersion()));
+    }
+    return Map.of("present", true, "finishedAt", scan.finishedAt(),
+        "ageHours", Duration.between(scan.finishedAt(), input.now()).toHours(),
+        "scanners", List.copyOf(scanners), "unknowns", (long) scan.unknowns());
+  }
+
+  static Map<String, Object> finding(FindingFacts f) {
+    Map<String, Object> m = new HashMap<>(16);
+    m.put("id", f.id());
+    m.put("aliases", f.aliases());
+    m.put("severity", f.severity().name());
+    if (f.cvss() != null) {
+      m.put("cvss", f.cvss());
+    }
+    m.put("fixAvailable", f.fixAvailable());
+    m.put("fixedVersions", f.fixedVersions());
+    m.put("pkg", Map.of("name", f.pkg().name(), "version", f.pkg().version(),
+        "type", f.pkg().type(), "purl", f.pkg().purl()));
+    m.put("scanners", f.scanners());
+    m.put("waived", f.waived());
+    m.put("waiverId", f.waiverId() == null ? "" : f.waiverId());
+    return m;
+  }
+}

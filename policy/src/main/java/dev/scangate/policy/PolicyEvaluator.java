@@ -1,0 +1,308 @@
+package dev.scangate.policy;
+
+import dev.cel.common.CelErrorCode;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelVariableResolver;
+import dev.scangate.policy.input.FindingFacts;
+import dev.scangate.policy.input.PolicyInput;
+import dev.scangate.policy.waiver.WaivedFindings;
+import dev.scangate.policy.waiver.Waiver;
+import dev.scangate.policy.waiver.WaiverMatcher;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Evaluates a compiled policy over one input. Never throws for anything a rule does: a rule
+ * that cannot be evaluated (missing field, function error, cost limit) gets the outcome
+ * {@link Outcome#ERROR} with a message saying why, and an ERROR on a DENY rule denies (fail
+ * closed).
+ *
+ * <p>Steps: the waivers that apply (per {@link WaiverMatcher}) mark their findings
+ * {@code waived} with the waiver id; then each rule runs in policy order. A selector rule runs
+ * its selector over the unwaived findings; the selector's result is shared between findings
+ * that agree on every field the selector reads (CEL expressions are pure, so this changes
+ * nothing but the time taken), then its expression runs with {@code selected} bound.
+ *
+ * <pre>{@code
+ * PolicyEvaluator evaluator = new PolicyEvaluator(new WaiverMatcher(Set.of("prod")));
+ * Evaluation e = evaluator.evaluate(compiled, input, waivers);
+ * e.decision().allowed();
+ * }</pre>
+ */
+public final class PolicyEvaluator {
+
+  private static final int IDS_IN_MESSAGE = 10;
+  /** The grouping key of a finding that lacks the one path a conjunct reads. */
+  private static final Object ABSENT = new Object();
+
+  private final WaiverMatcher waiverMatcher;
+
+  public PolicyEvaluator(WaiverMatcher waiverMatcher) {
+    this.waiverMatcher = waiverMatcher;
+  }
+
+  /** Evaluates every rule; see the class comment. */
+  public Evaluation evaluate(CompiledPolicy policy, PolicyInput input, List<Waiver> waivers) {
+    WaivedFindings waived = waiverMatcher.apply(input, waivers);
+    PolicyInput marked = input.withFindings(waived.findings());
+    Run run = new Run(InputValues.of(marked), policy.limits());
+    List<RuleResult> results = new ArrayList<>();
+    for (CompiledRule rule : policy.rules()) {
+      results.add(run.evaluate(rule));
+    }
+    return new Evaluation(policy.version().policyName(), policy.version().version(),
+        policy.digest(), input.environment(), input.image().digest(), input.now(), results,
+        waived.applied(), Decision.of(results));
+  }
+
+  /** The state of one evaluation: the input values and the selector groupings built so far. */
+  private static final class Run {
+
+    private final InputValues values;
+    private final EvaluationLimits limits;
+    private final CelVariableResolver base;
+    /** Per set of finding paths: the group of each finding, equal groups for equal values. */
+    private final Map<List<List<String>>, Grouping> groupings = new HashMap<>();
+
+    Run(InputValues values, EvaluationLimits limits) {
+      this.values = values;
+      this.limits = limits;
+      this.base = name -> Optional.ofNullable(values.variables.get(name));
+    }
+
+    RuleResult evaluate(CompiledRule compiled) {
+      Rule rule = compiled.rule;
+      CostMeter meter = new CostMeter(limits.maxStepsPerRule());
+      List<Integer> selected = List.of();
+      try {
+        CelVariableResolver variables = base;
+        if (compiled.selector != null) {
+          selected = select(compiled, meter);
+          variables = with(base, Map.of("selected", selectedValues(selected)));
+        }
+        Object result = compiled.expression.evaluate(variables, meter);
+        if (meter.exceeded()) {
+          return error(rule, costMessage(rule, meter));
+        }
+        if (!(result instanceof Boolean)) {
+          return error(rule, "rule " + rule.id() + " evaluated to " + typeName(result)
+              + " instead of a bool");
+        }
+        if (!((Boolean) result)) {
+          return new RuleResult(rule.id(), rule.action(), Outcome.PASS, "", List.of());
+        }
+        List<FindingRef> deciding = new ArrayList<>(selected.size());
+        for (int i : selected) {
+          FindingFacts f = values.findings.get(i);
+          deciding.add(new FindingRef(f.id(), f.pkg().purl()));
+        }
+        String message = compiled.message.render(with(variables, Map.of(
+            "selected", selectedValues(selected),
+            "count", (long) selected.size(),
+            "ids", ids(selected))), meter);
+        return new RuleResult(rule.id(), rule.action(), Outcome.FAIL, message, deciding);
+      } catch (SelectorFailed e) {
+        return error(rule, e.getMessage());
+      } catch (CelEvaluationException e) {
+        return error(rule, describe(rule, e, meter));
+      } catch (RuntimeException | StackOverflowError e) {
+        return error(rule, "rule " + rule.id() + " could not be evaluated: " + e);
+      }
+    }
+
+    /**
+     * Indexes of the unwaived findings the selector picks, in input order. Each conjunct's
+     * result (true, false or an error) is shared by the findings that agree on the paths it
+     * reads. A finding is selected when no conjunct is false and none failed; a false conjunct
+     * wins over a failed one, as in CEL ({@code error && false} is {@code false}).
+     */
+    private List<Integer> select(CompiledRule compiled, CostMeter meter) throws SelectorFailed {
+      List<CompiledExpression.Conjunct> conjuncts = compiled.selector.conjuncts;
+      Grouping[] groupings = new Grouping[conjuncts.size()];
+      Object[][] decided = new Object[conjuncts.size()][];
+      for (int c = 0; c < conjuncts.size(); c++) {
+        groupings[c] = grouping(conjuncts.get(c).paths());
+        decided[c] = new Object[groupings[c].count];
+      }
+      List<Integer> selected = new ArrayList<>();
+      for (int i = 0; i < values.findingValues.size(); i++) {
+        if (values.findings.get(i).waived()) {
+          continue;
+        }
+        Map<String, Object> f = values.findingValues.get(i);
+        CelVariableResolver variables = name -> "f".equals(name) ? Optional.of(f) : base.find(name);
+        boolean isFalse = false;
+        Object failure = null;
+        for (int c = 0; c < conjuncts.size() && !isFalse; c++) {
+          int group = groupings[c].groups[i];
+          Object result = decided[c][group];
+          if (result == null) {
+            result = evaluateConjunct(compiled.rule, conjuncts.get(c), variables, meter, i);
+            decided[c][group] = result;
+          }
+          if (Boolean.FALSE.equals(result)) {
+            isFalse = true;
+          } else if (!Boolean.TRUE.equals(result) && failure == null) {
+            failure = result;
+          }
+        }
+        if (isFalse) {
+          continue;
+        }
+        if (failure != null) {
+          throw new SelectorFailed(failure.toString());
+        }
+        selected.add(i);
+      }
+      return selected;
+    }
+
+    /** TRUE, FALSE, or the message of a failed evaluation of one conjunct for finding i. */
+    private Object evaluateConjunct(Rule rule, CompiledExpression.Conjunct conjunct,
+        CelVariableResolver variables, CostMeter meter, int i) throws SelectorFailed {
+      Object result;
+      try {
+        result = conjunct.evaluate(variables, meter);
+      } catch (CelEvaluationException e) {
+        if (meter.exceeded() || isCost(e) || isIterations(e)) {
+          throw new SelectorFailed(describe(rule, e, meter));
+        }
+        return "rule " + rule.id() + ": selector failed on finding "
+            + values.findings.get(i).id() + ": " + e.getMessage();
+      }
+      if (meter.exceeded()) {
+        throw new SelectorFailed(costMessage(rule, meter));
+      }
+      if (!(result instanceof Boolean)) {
+        return "rule " + rule.id() + ": selector evaluated to " + typeName(result)
+            + " instead of a bool";
+      }
+      return result;
+    }
+
+    /** Findings numbered by group: equal groups for findings equal on every path. */
+    private record Grouping(int[] groups, int count) {
+    }
+
+    /**
+     * Groups findings that agree on the given paths of {@code f}. With null paths (the
+     * expression uses the whole finding), every finding is its own group.
+     */
+    private Grouping grouping(List<List<String>> paths) {
+      int n = values.findingValues.size();
+      if (paths == null) {
+        int[] own = new int[n];
+        Arrays.setAll(own, i -> i);
+        return new Grouping(own, n);
+      }
+      return groupings.computeIfAbsent(paths, key -> {
+        int[] groups = new int[n];
+        Map<Object, Integer> ids = new HashMap<>(Math.max(16, n / 8));
+        for (int i = 0; i < n; i++) {
+          Map<String, Object> f = values.findingValues.get(i);
+          Object projection;
+          if (key.size() == 1) {
+            Object v = value(f, key.get(0));
+            projection = v == null ? ABSENT : v;
+          } else {
+            Object[] parts = new Object[key.size()];
+            for (int k = 0; k < parts.length; k++) {
+              parts[k] = value(f, key.get(k));
+            }
+            projection = Arrays.asList(parts);
+          }
+          Integer id = ids.putIfAbsent(projection, ids.size());
+          groups[i] = id == null ? ids.size() - 1 : id;
+        }
+        return new Grouping(groups, ids.size());
+      });
+    }
+
+    /** The value at a path of a finding, or null where a key is absent. */
+    private static Object value(Map<String, Object> finding, List<String> path) {
+      Object current = finding;
+      for (String key : path) {
+        if (!(current instanceof Map)) {
+          return null;
+        }
+        current = ((Map<?, ?>) current).get(key);
+      }
+      return current;
+    }
+
+    private List<Map<String, Object>> selectedValues(List<Integer> selected) {
+      List<Map<String, Object>> out = new ArrayList<>(selected.size());
+      for (int i : selected) {
+        out.add(values.findingValues.get(i));
+      }
+      return out;
+    }
+
+    private String ids(List<Integer> selected) {
+      Set<String> ids = new LinkedHashSet<>();
+      for (int i : selected) {
+        ids.add(values.findings.get(i).id());
+      }
+      List<String> shown = new ArrayList<>(ids).subList(0, Math.min(ids.size(), IDS_IN_MESSAGE));
+      String text = String.join(", ", shown);
+      return ids.size() > shown.size() ? text + " and " + (ids.size() - shown.size()) + " more" : text;
+    }
+
+    private String describe(Rule rule, CelEvaluationException e, CostMeter meter) {
+      if (meter.exceeded() || isCost(e)) {
+        return costMessage(rule, meter);
+      }
+      if (isIterations(e)) {
+        return "rule " + rule.id() + " exceeded the evaluation cost limit of "
+            + limits.maxIterationsPerEvaluation() + " (comprehension iterations per evaluation)";
+      }
+      return "rule " + rule.id() + " could not be evaluated: " + e.getMessage();
+    }
+
+    private static String costMessage(Rule rule, CostMeter meter) {
+      return "rule " + rule.id() + " exceeded the evaluation cost limit of " + meter.limit()
+          + " (evaluation steps)";
+    }
+
+    private static boolean isCost(CelEvaluationException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof CostMeter.LimitExceeded) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static boolean isIterations(CelEvaluationException e) {
+      return e.getErrorCode() == CelErrorCode.ITERATION_BUDGET_EXCEEDED;
+    }
+  }
+
+  private static RuleResult error(Rule rule, String message) {
+    return new RuleResult(rule.id(), rule.action(), Outcome.ERROR, message, List.of());
+  }
+
+  private static CelVariableResolver with(CelVariableResolver parent, Map<String, Object> extra) {
+    return name -> {
+      Object value = extra.get(name);
+      return value != null ? Optional.of(value) : parent.find(name);
+    };
+  }
+
+  private static String typeName(Object value) {
+    return value == null ? "null" : value.getClass().getSimpleName();
+  }
+
+  /** A selector could not be evaluated; the message names the rule and the finding. */
+  private static final class SelectorFailed extends Exception {
+    SelectorFailed(String message) {
+      super(message, null, false, false);
+    }
+  }
+}
