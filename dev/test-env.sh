@@ -188,12 +188,16 @@ build_images() {
 build_artifacts_image() {
   local layout=$HOME_DIR/oci-artifacts work=$HOME_DIR/artifacts root
   root=$(cd "$(dirname "$0")/.." && pwd)
-  if [[ -f $HOME_DIR/artifacts.done ]] && skopeo inspect --raw --tls-verify=false "docker://$OPEN_ADDR/scangate-test/artifacts:2" >/dev/null 2>&1; then
+  # bump the stamp when the image's content changes
+  local stamp=$HOME_DIR/artifacts-2.done
+  if [[ -f $stamp ]] && skopeo inspect --raw --tls-verify=false "docker://$OPEN_ADDR/scangate-test/artifacts:2" >/dev/null 2>&1; then
     return 0
   fi
   rm -rf "$work" "$layout"; mkdir -p "$work/rootfs/app/lib" "$work/debs" "$work/npm"
   local m2=${MAVEN_REPO:-$HOME/.m2/repository} gav
-  for gav in org.apache.logging.log4j:log4j-core:2.14.1 org.apache.logging.log4j:log4j-api:2.14.1; do
+  # jline 3.26.3 is an uber jar that embeds the pom.properties of 12 other jline modules
+  for gav in org.apache.logging.log4j:log4j-core:2.14.1 org.apache.logging.log4j:log4j-api:2.14.1 \
+      org.jline:jline:3.26.3; do
     "$root/mvnw" -B -q dependency:get -Dartifact="$gav" -Dtransitive=false >/dev/null
     IFS=: read -r g a v <<<"$gav"
     cp "$m2/${g//.//}/$a/$v/$a-$v.jar" "$work/rootfs/app/lib/"
@@ -225,7 +229,7 @@ build_artifacts_image() {
   push "oci:$layout:1" "docker://$OPEN_ADDR/scangate-test/artifacts:1"
   push "oci:$layout:2" "docker://$OPEN_ADDR/scangate-test/artifacts:2"
   rm -rf "$work/bundle" "$work/bundle2"
-  touch "$HOME_DIR/artifacts.done"
+  touch "$stamp"
   log "artifacts image pushed"
 }
 
@@ -294,14 +298,17 @@ create_database() {
     psql -h 127.0.0.1 -U postgres -d postgres -qc "create database $DB_NAME" >/dev/null
     log "created database $DB_NAME"
   fi
-  # Each test context creates its own scangate_it_* database; drop those of earlier runs.
-  local stale
+  # Each test context creates its own scangate_it_* database; drop those of earlier runs that
+  # nobody is connected to (a test run in progress keeps its connections open).
+  local stale dropped=0
   stale=$(psql -h 127.0.0.1 -U postgres -d postgres -tAc \
-    "select datname from pg_database where datname like 'scangate_it_%'")
+    "select datname from pg_database where datname like 'scangate_it_%'
+       and datname not in (select datname from pg_stat_activity where datname is not null)")
   for db in $stale; do
-    psql -h 127.0.0.1 -U postgres -d postgres -qc "drop database if exists $db with (force)" >/dev/null
+    psql -h 127.0.0.1 -U postgres -d postgres -qc "drop database if exists $db" >/dev/null 2>&1 \
+      && dropped=$((dropped + 1))
   done
-  [[ -z $stale ]] || log "dropped $(wc -w <<<"$stale") test databases of earlier runs"
+  [[ $dropped -eq 0 ]] || log "dropped $dropped test databases of earlier runs"
 }
 
 print_env() {

@@ -111,6 +111,11 @@ class SbomIT extends ScangateIT {
         "pkg:npm/lodash@4.17.20", "pkg:npm/minimist@1.2.5", "pkg:pypi/six@1.16.0");
     assertThat(byPurl.keySet()).anyMatch(p -> p.startsWith("pkg:pypi/urllib3@1.26."));
     assertThat(byPurl.keySet()).anyMatch(p -> p.startsWith("pkg:golang/stdlib@"));
+    // the uber jar and the artifacts shaded into it
+    assertThat(byPurl).containsEntry("pkg:maven/org.jline/jline@3.26.3",
+        "/app/lib/jline-3.26.3.jar");
+    assertThat(byPurl).containsKeys("pkg:maven/org.jline/jline-reader@3.26.3",
+        "pkg:maven/org.jline/jline-terminal@3.26.3");
   }
 
   @Test
