@@ -2,6 +2,7 @@ package dev.scangate.catalog;
 
 import dev.scangate.catalog.layers.ExtractedFilesystem;
 import dev.scangate.catalog.layers.LayerExtractor;
+import dev.scangate.catalog.layers.LayerOutcome;
 import dev.scangate.catalog.os.OsRelease;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -42,6 +43,13 @@ public final class BuiltinCataloger {
         scratchParent)) {
       Optional<Distro> distro = OsRelease.detect(fs);
       List<SkippedFile> skipped = new ArrayList<>(fs.skipped());
+      // What the extractor refused (entries escaping the root, links carrying data, ...) is
+      // recorded with the SBOM, so a hostile layer leaves a visible trace.
+      for (LayerOutcome layer : fs.layers()) {
+        for (String warning : layer.warnings()) {
+          skipped.add(new SkippedFile(layer.digest(), LayerExtractor.ID, warning));
+        }
+      }
       List<CatalogedPackage> packages = new ArrayList<>();
       List<String> ran = new ArrayList<>();
       for (PackageCataloger cataloger : registry.catalogers()) {
