@@ -72,6 +72,10 @@ class SbomIT extends ScangateIT {
           property(c, "scangate:source:version")));
     }
     assertThat(truth).hasSizeGreaterThan(80);
+    JsonNode libc = components(done.text("/id")).stream()
+        .filter(c -> "libc6".equals(c.get("name").asString())).findFirst().orElseThrow();
+    assertThat(Integer.parseInt(property(libc, "scangate:property:dpkg.installedFiles")))
+        .as("files dpkg lists for libc6").isGreaterThan(100);
     assertThat(found).containsExactlyElementsOf(truth);
   }
 

@@ -51,6 +51,7 @@ public final class DpkgCataloger implements PackageCataloger {
 
   static final String STATUS = "/var/lib/dpkg/status";
   static final String STATUS_D = "/var/lib/dpkg/status.d/";
+  private static final String INFO = "/var/lib/dpkg/info/";
   private static final String DOC = "/usr/share/doc/";
   private static final String COPYRIGHT = "/copyright";
 
@@ -68,7 +69,13 @@ public final class DpkgCataloger implements PackageCataloger {
 
   @Override
   public boolean wants(String path, long size, int mode) {
-    return path.equals(STATUS) || isStatusD(path) || isCopyright(path);
+    return path.equals(STATUS) || isStatusD(path) || isCopyright(path) || isFileList(path);
+  }
+
+  /** {@code /var/lib/dpkg/info/<package>[:<arch>].list}: the files a package installed. */
+  private static boolean isFileList(String path) {
+    return path.startsWith(INFO) && path.endsWith(".list")
+        && path.indexOf('/', INFO.length()) < 0;
   }
 
   private static boolean isStatusD(String path) {
@@ -162,7 +169,34 @@ public final class DpkgCataloger implements PackageCataloger {
     }
     return Optional.of(new CatalogedPackage(PackageType.DEB, name, version, purl, sourceName,
         sourceVersion, architecture, licenses(context, name), database.layerDigest(),
-        database.path(), id(), Confidence.HIGH, Map.of()));
+        database.path(), id(), Confidence.HIGH, installedFiles(context, name, architecture)));
+  }
+
+  /**
+   * The number of paths dpkg lists as installed by the package ({@code info/<name>.list}, or
+   * {@code <name>:<arch>.list} for multi-arch packages) and where that list is; empty where the
+   * image has no lists (distroless).
+   */
+  private static Map<String, String> installedFiles(CatalogContext context, String name,
+      String architecture) throws IOException {
+    Optional<FileEntry> list = context.filesystem().file(INFO + name + ".list");
+    if (list.isEmpty() && architecture != null) {
+      list = context.filesystem().file(INFO + name + ":" + architecture + ".list");
+    }
+    if (list.isEmpty() || !ParseLimit.admits(context, list.get())) {
+      return Map.of();
+    }
+    long files = 0;
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(
+        context.filesystem().open(list.get()), StandardCharsets.UTF_8))) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        if (!line.isBlank() && !"/.".equals(line)) {
+          files++;
+        }
+      }
+    }
+    return Map.of("dpkg.installedFiles", Long.toString(files), "dpkg.filesList",
+        list.get().path());
   }
 
   /** dpkg(1): Status is "want flag status"; the package's files are there when status is so. */
