@@ -29,6 +29,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -42,7 +43,6 @@ import tools.jackson.databind.json.JsonMapper;
 class SigningIT extends ScangateIT {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final Path PASSWORD_FILE = tempPasswordFile();
   private static final LayerVerification.Status VERIFIED = LayerVerification.Status.VERIFIED;
   private static final LayerVerification.Status OTHER_KEY =
       LayerVerification.Status.NOT_SIGNED_BY_KEY;
@@ -52,22 +52,16 @@ class SigningIT extends ScangateIT {
   @Autowired
   ImageSigning signing;
 
+  /** Set by ScangateIT to a file under the temporary directory. */
+  @Value("${scangate.signing.generated-password-file}")
+  Path passwordFile;
+
   @TempDir
   Path dir;
 
   @DynamicPropertySource
-  static void signing(DynamicPropertyRegistry registry) {
-    registry.add("scangate.signing.generated-password-file", PASSWORD_FILE::toString);
+  static void scanEveryTime(DynamicPropertyRegistry registry) {
     registry.add("scangate.scans.reuse-window", () -> "0s");
-  }
-
-  private static Path tempPasswordFile() {
-    try {
-      return Files.createTempDirectory("scangate-signing-it").resolve("nested")
-          .resolve("signing-key.password");
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private ImageReference copy() {
@@ -101,6 +95,16 @@ class SigningIT extends ScangateIT {
 
   private CosignStorage storage() {
     return new CosignStorage(registry);
+  }
+
+  private static List<JsonNode> ofScan(JsonNode attestations, String scanId) {
+    List<JsonNode> found = new java.util.ArrayList<>();
+    attestations.forEach(a -> {
+      if (scanId.equals(a.path("scanId").asString())) {
+        found.add(a);
+      }
+    });
+    return found;
   }
 
   private static InTotoStatement statement(CosignLayer layer) {
@@ -159,10 +163,15 @@ class SigningIT extends ScangateIT {
     assertThat(finished).isAfterOrEqualTo(started)
         .isBeforeOrEqualTo(Instant.parse(scan.text("/finishedAt")));
 
+    // The copies of the test image share its digest: the image's list holds every copy's
+    // attestations; these are the ones of this scan.
     Api.Response listed = api().get("/api/v1/images/" + image.digest() + "/attestations");
     assertThat(listed.status()).isEqualTo(200);
-    assertThat(listed.json()).hasSize(2);
-    JsonNode first = listed.json().get(0);
+    List<JsonNode> ofThisScan = ofScan(listed.json(), scan.text("/id"));
+    assertThat(ofThisScan).hasSize(2);
+    assertThat(ofThisScan).allSatisfy(a -> assertThat(a.get("repository").asString())
+        .isEqualTo(image.name()));
+    JsonNode first = ofThisScan.get(0);
     assertThat(first.get("predicateType").asString())
         .isEqualTo(InTotoStatement.CYCLONEDX_PREDICATE);
     assertThat(first.get("keyId").asString()).isEqualTo(keyId);
@@ -225,9 +234,10 @@ class SigningIT extends ScangateIT {
   @Test
   void bundleVerifiesWithSigstoreJsOfflineAndAFlippedPayloadByteFails() throws Exception {
     ImageReference image = copy();
-    scanned(image);
+    String scanId = scanned(image).text("/id");
     String keyId = activeKey().get("id").asString();
-    JsonNode listed = api().get("/api/v1/images/" + image.digest() + "/attestations").json();
+    List<JsonNode> listed = ofScan(api().get("/api/v1/images/" + image.digest()
+        + "/attestations").json(), scanId);
     String id = listed.get(1).get("id").asString();
 
     Api.Response bundle = api().get("/api/v1/images/" + image.digest() + "/attestations/" + id
@@ -284,8 +294,9 @@ class SigningIT extends ScangateIT {
     assertThat(flipped.exitCode()).isNotZero();
     assertThat(flipped.output()).contains("Verification failure");
     assertThat(jdbc.sql("select count(*) from attestations where kind = 'SIGNATURE'"
-        + " and image_digest = :d and push_status = 'PUSHED'").param("d",
-        image.digest().toString()).query(Long.class).single()).isEqualTo(1);
+        + " and repository = :repository and image_digest = :digest and push_status = 'PUSHED'")
+        .param("repository", image.name()).param("digest", image.digest().toString())
+        .query(Long.class).single()).isEqualTo(1);
   }
 
   @Test
@@ -325,9 +336,9 @@ class SigningIT extends ScangateIT {
 
   @Test
   void generatedKeyIsEncryptedWithAPasswordKeptOnlyInAnOwnerOnlyFile() throws Exception {
-    assertThat(Files.getPosixFilePermissions(PASSWORD_FILE))
+    assertThat(Files.getPosixFilePermissions(passwordFile))
         .isEqualTo(PosixFilePermissions.fromString("rw-------"));
-    String password = Files.readString(PASSWORD_FILE).strip();
+    String password = Files.readString(passwordFile).strip();
     assertThat(password).hasSizeGreaterThanOrEqualTo(40);
     List<Map<String, Object>> rows = jdbc.sql("select * from signing_keys").query().listOfRows();
     assertThat(rows).isNotEmpty();

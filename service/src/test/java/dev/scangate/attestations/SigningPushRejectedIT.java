@@ -8,16 +8,20 @@ import dev.scangate.signing.CosignStorage;
 import dev.scangate.signing.LayerVerification;
 import dev.scangate.signing.SignatureVerifier;
 import dev.scangate.support.Api;
-import dev.scangate.support.ScangateIT;
+import dev.scangate.support.TestDatabase;
 import dev.scangate.support.TestRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -26,21 +30,45 @@ import tools.jackson.databind.JsonNode;
  * A registry that serves pulls but refuses pushes (403 DENIED, as for pull-only credentials):
  * the scan still succeeds, its attestations are in PostgreSQL, marked not pushed with the
  * registry's error, and the attestation-push job pushes them once the registry accepts.
+ *
+ * <p>Not a {@link dev.scangate.support.ScangateIT}: its registry list must include the proxy's
+ * port, and a subclass cannot replace a property that ScangateIT's own
+ * {@code @DynamicPropertySource} sets.
  */
-class SigningPushRejectedIT extends ScangateIT {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SigningPushRejectedIT {
 
   private static final PushRejectingProxy PROXY = startProxy();
 
+  @LocalServerPort
+  int port;
+  @Autowired
+  JdbcClient jdbc;
   @Autowired
   RegistryClient registry;
 
   @DynamicPropertySource
   static void throughTheProxy(DynamicPropertyRegistry registry) {
+    TestDatabase.Database db = TestDatabase.create();
+    registry.add("scangate.database.url", db::url);
+    registry.add("scangate.database.username", db::username);
+    registry.add("scangate.database.password", db::password);
+    registry.add("scangate.database.pool-size", () -> "8");
     String registries = String.join(",", TestRegistry.open(), PROXY.address());
     registry.add("scangate.registries.allowed", () -> registries);
     registry.add("scangate.registries.insecure", () -> registries);
-    registry.add("scangate.signing.push-max-attempts", () -> "30");
+    registry.add("scangate.registries.max-attempts", () -> "1");
+    registry.add("scangate.worker.poll-interval", () -> "100ms");
+    registry.add("scangate.worker.retry-backoff", () -> "200ms");
     registry.add("scangate.worker.max-retry-backoff", () -> "1s");
+    registry.add("scangate.signing.push-max-attempts", () -> "30");
+    registry.add("scangate.signing.generated-password-file", () -> Path.of(
+        System.getProperty("java.io.tmpdir"), "scangate-test-signing", "signing-key.password")
+        .toString());
+  }
+
+  private Api api() {
+    return new Api("http://127.0.0.1:" + port);
   }
 
   private static PushRejectingProxy startProxy() {
