@@ -300,6 +300,31 @@ class SigningIT extends ScangateIT {
   }
 
   @Test
+  void attestPushesAnyPredicateAndRefusesOneThatIsNotAJsonObject() {
+    ImageReference image = copy();
+    byte[] vsa = ("{\"verifier\":{\"id\":\"https://scangate.dev\"},\"verificationResult\":"
+        + "\"PASSED\",\"policy\":{\"uri\":\"policy/prod\"}}").getBytes(StandardCharsets.UTF_8);
+
+    AttestationStatus status = signing.attest(image, InTotoStatement.SLSA_VSA_PREDICATE, vsa);
+
+    assertThat(status.pushed()).as(String.valueOf(status)).isTrue();
+    assertThat(status.kind()).isEqualTo("attestation");
+    List<LayerVerification> checks = storage().verifyAttestations(image,
+        exportedPublicKey(status.keyId()));
+    assertThat(checks).extracting(LayerVerification::predicateType)
+        .containsExactly(InTotoStatement.SLSA_VSA_PREDICATE);
+    assertThat(checks.get(0).verified()).isTrue();
+    assertThat(statement(storage().attestations(image).get(0)).predicate()).isEqualTo(vsa);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> signing.attest(image,
+        InTotoStatement.SLSA_VSA_PREDICATE, "[1,2]".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("predicate");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> signing.attest(
+        ImageReference.parse(image.name() + ":1"), InTotoStatement.SLSA_VSA_PREDICATE, vsa))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pinned");
+    assertThat(storage().attestations(image)).as("nothing more was pushed").hasSize(1);
+  }
+
+  @Test
   void rotationSignsWithTheNewKeyWhileTheOldKeyStillVerifiesTheOldAttestations() {
     ImageReference image = copy();
     scanned(image);
