@@ -63,7 +63,7 @@ class ImageVerification {
     if (byId == byPem) {
       throw new ApiException(ProblemType.VALIDATION_FAILED, "give exactly one of keyId (a key of"
           + " GET /api/v1/keys) or publicKey (a PUBLIC KEY PEM)",
-          Map.of("field", byId ? "keyId, publicKey" : "keyId"));
+          Map.of("fields", java.util.List.of("keyId", "publicKey")));
     }
     if (byId) {
       return keys.verifier(request.keyId()).orElseThrow(() -> new ApiException(

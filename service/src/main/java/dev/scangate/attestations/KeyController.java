@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/keys")
 class KeyController {
 
-  /** The media type of PEM files (as registered with IANA for application/x-pem-file use). */
+  /** The media type commonly used for PEM files (RFC 7468 text, not IANA-registered). */
   static final String PEM = "application/x-pem-file";
 
   private final SigningKeys keys;

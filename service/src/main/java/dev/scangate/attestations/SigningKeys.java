@@ -93,15 +93,14 @@ public class SigningKeys implements SmartInitializingSingleton {
       if (active.isPresent()) {
         return active.get().id();
       }
-      CosignKeys generated = generate(true);
-      return generated.keyId();
+      return storeGenerated(Activation.ACTIVE).keyId();
     });
     try {
       signer(activeId);
     } catch (KeyLockedException e) {
       throw new IllegalStateException("the active signing key " + activeId + " cannot be opened: "
           + e.getMessage() + "; configure scangate.signing.key-password (or -file) with the"
-          + " password it was stored with, or import a key with scangate.signing.key-file", e);
+          + " password it was stored with, or import a key with scangate.signing.key-file");
     }
     log.info("signing with key {}", activeId);
   }
@@ -127,8 +126,12 @@ public class SigningKeys implements SmartInitializingSingleton {
     opened.putIfAbsent(key.keyId(), key.signer());
   }
 
+  /** Whether a key generated now becomes the active one. */
+  private enum Activation { ACTIVE, INACTIVE }
+
   /** Generates and stores a key encrypted with the password for new keys. */
-  private CosignKeys generate(boolean active) {
+  private CosignKeys storeGenerated(Activation activation) {
+    boolean active = activation == Activation.ACTIVE;
     SigningPasswords.Password password = passwords.forNewKeys();
     CosignKeys keys;
     try {
@@ -173,7 +176,7 @@ public class SigningKeys implements SmartInitializingSingleton {
   public KeyView generate() {
     String id = tx.execute(status -> {
       lock();
-      return generate(false).keyId();
+      return storeGenerated(Activation.INACTIVE).keyId();
     });
     return find(id).orElseThrow();
   }
@@ -254,7 +257,8 @@ public class SigningKeys implements SmartInitializingSingleton {
         Arrays.fill(password.value(), '\0');
       }
     }
-    throw new KeyLockedException(tried.isEmpty() ? "no password is configured"
+    throw new KeyLockedException(tried.isEmpty()
+        ? "no password is configured and the generated password file does not exist"
         : "its private key does not open with the password from " + String.join(" or ", tried));
   }
 

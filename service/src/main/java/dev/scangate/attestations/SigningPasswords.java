@@ -62,12 +62,17 @@ final class SigningPasswords {
    */
   Password forNewKeys() {
     Password configured = configured();
-    return configured != null ? configured : generated(true);
+    if (configured != null) {
+      return configured;
+    }
+    Password generated = existingGenerated();
+    return generated != null ? generated : createGenerated();
   }
 
   /**
    * Every password that may open a stored key, the configured one first: a key generated before
    * a password was configured still opens with the generated password while its file exists.
+   * Nothing is created here: a new password opens no stored key.
    */
   List<Password> candidates() {
     List<Password> candidates = new ArrayList<>(2);
@@ -75,23 +80,28 @@ final class SigningPasswords {
     if (configured != null) {
       candidates.add(configured);
     }
-    Password generated = generated(configured == null);
+    Password generated = existingGenerated();
     if (generated != null) {
       candidates.add(generated);
     }
     return candidates;
   }
 
-  /** The generated password; created when missing and {@code create} is set, else null. */
-  private Password generated(boolean create) {
+  /** The generated password, or null when its file does not exist. */
+  private Password existingGenerated() {
     Path file = properties.generatedPasswordFile();
-    String source = "the generated password file " + file;
-    if (Files.isRegularFile(file)) {
-      return new Password(readPasswordFile(file), source);
-    }
-    if (!create) {
-      return null;
-    }
+    return Files.isRegularFile(file) ? new Password(readPasswordFile(file), generatedSource())
+        : null;
+  }
+
+  private String generatedSource() {
+    return "the generated password file " + properties.generatedPasswordFile();
+  }
+
+  /** Creates the generated password file with a new random password. */
+  private Password createGenerated() {
+    Path file = properties.generatedPasswordFile();
+    String source = generatedSource();
     byte[] random = new byte[32];
     new SecureRandom().nextBytes(random);
     String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);

@@ -2,6 +2,7 @@ package dev.scangate.attestations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.scangate.ScangateApplication;
 import dev.scangate.image.ImageReference;
@@ -83,6 +84,50 @@ class SigningKeyImportIT {
           .extracting(LayerVerification::status).containsExactly(
               LayerVerification.Status.VERIFIED, LayerVerification.Status.VERIFIED);
     }
+  }
+
+  @Test
+  void instanceWhosePasswordDoesNotOpenTheActiveKeyRefusesToStart() throws Exception {
+    TestDatabase.Database db = TestDatabase.create();
+    Path dir = Files.createTempDirectory("scangate-signing-passwords");
+    Path otherHost = dir.resolve("other-host.password");
+    Files.writeString(otherHost, "a password of another host\n");
+    String[] common = {"--server.port=0", "--scangate.database.url=" + db.url(),
+        "--scangate.database.username=" + db.username(),
+        "--scangate.database.password=" + db.password(), "--scangate.database.pool-size=2",
+        "--scangate.worker.enabled=false"};
+
+    String generatedKey;
+    try (var first = new SpringApplication(ScangateApplication.class).run(concat(common,
+        "--scangate.signing.generated-password-file=" + dir.resolve("first.password")))) {
+      generatedKey = first.getBean(SigningKeys.class).list().get(0).id();
+    }
+
+    Throwable failure = catchThrowable(() -> new SpringApplication(ScangateApplication.class)
+        .run(concat(common, "--scangate.signing.generated-password-file=" + otherHost)).close());
+
+    assertThat(innermost(failure))
+        .hasMessageContaining("the active signing key " + generatedKey + " cannot be opened")
+        .hasMessageContaining("does not open with the password from the generated password file "
+            + otherHost)
+        .hasMessageContaining("configure scangate.signing.key-password")
+        .hasMessageNotContaining("a password of another host");
+  }
+
+  /** The exception at the end of the cause chain (itself when it has no cause). */
+  private static Throwable innermost(Throwable failure) {
+    assertThat(failure).as("startup failed").isNotNull();
+    Throwable root = failure;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root;
+  }
+
+  private static String[] concat(String[] common, String more) {
+    String[] all = java.util.Arrays.copyOf(common, common.length + 1);
+    all[common.length] = more;
+    return all;
   }
 
   @Test
