@@ -22,6 +22,10 @@ public enum ProblemType {
   CONFLICT(HttpStatus.CONFLICT, "Conflict"),
   WEBHOOK_UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "Webhook delivery not authenticated"),
   WEBHOOK_NO_IMAGE(HttpStatus.BAD_REQUEST, "Webhook payload has no container image"),
+  INVALID_PUBLIC_KEY(HttpStatus.BAD_REQUEST, "Invalid public key"),
+  UNKNOWN_KEY(HttpStatus.BAD_REQUEST, "Unknown signing key"),
+  IMAGE_NOT_FOUND(HttpStatus.UNPROCESSABLE_CONTENT, "Image not found in its registry"),
+  REGISTRY_ERROR(HttpStatus.BAD_GATEWAY, "Registry request failed"),
   INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
   private final HttpStatus status;

@@ -12,6 +12,7 @@ import dev.scangate.sbom.SpdxWriter;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -94,6 +95,35 @@ public class SbomService {
     }
     return new Summary(id, catalog.packages().size(), catalog.skipped().size(),
         catalog.distro() == null ? null : catalog.distro().purlQualifier());
+  }
+
+  /**
+   * The canonical CycloneDX JSON of a scan's SBOM, byte for byte as stored, and the catalogers
+   * ({@code id@version}) that made it; for attesting it.
+   */
+  public record CycloneDxSbom(byte[] json, List<String> catalogers) {
+    public CycloneDxSbom {
+      json = json.clone();
+      catalogers = List.copyOf(catalogers);
+    }
+
+    @Override
+    public byte[] json() {
+      return json.clone();
+    }
+  }
+
+  /** The scan's SBOM as CycloneDX JSON; empty when the scan has none. */
+  public Optional<CycloneDxSbom> cycloneDx(UUID scanId) {
+    return jdbc.sql("select cyclonedx_json, catalogers from sboms where scan_id = :scan")
+        .param("scan", scanId)
+        .query((rs, n) -> {
+          String catalogers = rs.getString("catalogers");
+          return new CycloneDxSbom(rs.getBytes("cyclonedx_json"),
+              catalogers == null || catalogers.isEmpty() ? List.of()
+                  : List.of(catalogers.split(",")));
+        })
+        .optional();
   }
 
   Optional<StoredSbom> findByScan(UUID scanId) {

@@ -45,6 +45,7 @@ class ScanJobHandler implements JobHandler {
             + " does not exist"));
     ScanRun run = new ScanRun(scan.id(), ImageReference.parse(scan.reference()),
         ScanService.platform(scan.platform()), job, scan.uploadedSbom());
+    run.startedAt = scan.startedAt() == null ? clock.instant() : scan.startedAt();
     int position = 0;
     for (ScanStage stage : pipeline.stages()) {
       job.checkCancelled();

@@ -1,5 +1,7 @@
 package dev.scangate.scans;
 
+import dev.scangate.attestations.ImageSigning;
+import dev.scangate.attestations.ScanFacts;
 import dev.scangate.catalog.BuiltinCataloger;
 import dev.scangate.catalog.CatalogResult;
 import dev.scangate.image.ImageReference;
@@ -19,12 +21,13 @@ import dev.scangate.syft.SyftCataloger;
 import dev.scangate.syft.SyftOutput;
 import org.springframework.beans.factory.ObjectProvider;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * The ordered stages of a scan: resolve → fetch-manifest → fetch-config → record-image. Later
- * stages (catalog, match, sign, evaluate) are appended here.
+ * The ordered stages of a scan: resolve → fetch-manifest → fetch-config → record-image →
+ * catalog → sign. Later stages (match, evaluate) are inserted here.
  */
 @Component
 class ScanPipeline {
@@ -32,13 +35,15 @@ class ScanPipeline {
   private final List<ScanStage> stages;
 
   ScanPipeline(RegistryClient registry, ImageService images, ScanService scans,
-      BuiltinCataloger cataloger, ObjectProvider<SyftCataloger> syft, SbomService sboms) {
+      BuiltinCataloger cataloger, ObjectProvider<SyftCataloger> syft, SbomService sboms,
+      ImageSigning signing, Clock clock) {
     this.stages = List.of(
         new Resolve(registry, images),
         new FetchManifest(registry),
         new FetchConfig(registry),
         new RecordImage(images, scans),
-        new Catalog(registry, cataloger, syft.getIfAvailable(), sboms));
+        new Catalog(registry, cataloger, syft.getIfAvailable(), sboms),
+        new Sign(sboms, signing, clock));
   }
 
   List<ScanStage> stages() {
@@ -94,6 +99,45 @@ class ScanPipeline {
       return summary.components() + " packages" + (summary.distro() == null ? ""
           : " on " + summary.distro()) + (summary.skipped() == 0 ? ""
           : ", " + summary.skipped() + " files skipped");
+    }
+  }
+
+  /**
+   * Attests the scanned image: its SBOM and the scan result as DSSE envelopes signed with the
+   * active key, stored and pushed to the image's {@code .att} tag. A registry that refuses the
+   * push does not fail the scan (the attestations are stored and the push is retried); a failure
+   * to sign does. Uploaded SBOMs are not attested: scangate vouches only for what it cataloged.
+   */
+  static final class Sign implements ScanStage {
+    private final SbomService sboms;
+    private final ImageSigning signing;
+    private final Clock clock;
+
+    Sign(SbomService sboms, ImageSigning signing, Clock clock) {
+      this.sboms = sboms;
+      this.signing = signing;
+      this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+      return "sign";
+    }
+
+    @Override
+    public boolean applies(ScanRun run) {
+      return run.manifest != null && !run.uploadedSbom;
+    }
+
+    @Override
+    public String run(ScanRun run) {
+      SbomService.CycloneDxSbom sbom = sboms.cycloneDx(run.scanId).orElseThrow(
+          () -> new IllegalStateException("scan " + run.scanId + " has no SBOM to attest"));
+      Platform platform = run.config == null ? null : Platform.lenient(run.config.os(),
+          run.config.architecture(), run.config.variant());
+      return signing.attestScan(new ScanFacts(run.scanId, run.manifest.reference(),
+          platform == null ? null : platform.toString(), run.startedAt, clock.instant(),
+          sbom.json(), sbom.catalogers()));
     }
   }
 

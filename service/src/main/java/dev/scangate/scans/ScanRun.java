@@ -5,6 +5,7 @@ import dev.scangate.image.Platform;
 import dev.scangate.jobs.JobContext;
 import dev.scangate.registry.FetchedManifest;
 import dev.scangate.registry.ImageConfig;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -20,6 +21,8 @@ final class ScanRun {
   /** The scan's SBOM was uploaded: nothing is pulled or cataloged. */
   final boolean uploadedSbom;
 
+  /** When this attempt started (the scan's startedAt). */
+  Instant startedAt;
   /** The reference pinned to the digest the request resolved to (index or manifest). */
   ImageReference pinned;
   /** The index the platform manifest was picked from, when the reference named an index. */

@@ -1,5 +1,6 @@
 package dev.scangate.scans;
 
+import dev.scangate.attestations.Attestations;
 import dev.scangate.image.ImageReference;
 import dev.scangate.image.InvalidReferenceException;
 import dev.scangate.image.Platform;
@@ -41,11 +42,13 @@ public class ScanService {
   private final TransactionTemplate tx;
   private final Clock clock;
   private final MeterRegistry meters;
+  private final Attestations attestations;
 
   ScanService(ScanRepository scans, JobQueue queue, RegistryAccessPolicy access,
       ScanProperties properties, WorkerProperties worker, TransactionTemplate tx, Clock clock,
-      MeterRegistry meters) {
+      MeterRegistry meters, Attestations attestations) {
     this.meters = meters;
+    this.attestations = attestations;
     this.scans = scans;
     this.queue = queue;
     this.access = access;
@@ -208,7 +211,7 @@ public class ScanService {
 
   ScanView view(Scan scan) {
     return ScanView.of(scan, scans.findParentId(scan.id()).orElse(null),
-        scans.findChildIds(scan.id()));
+        scans.findChildIds(scan.id()), attestations.ofScan(scan.id()));
   }
 
   /** The platform column: {@code os/arch[/variant]}, or {@code all}. */

@@ -1,6 +1,7 @@
 package dev.scangate.scans;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.scangate.attestations.AttestationStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -9,7 +10,8 @@ import java.util.UUID;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ScanView(UUID id, String status, ImageView image, String priority,
     Instant requestedAt, Instant startedAt, Instant finishedAt, Integer attempts, String error,
-    List<StageView> stages, UUID parent, List<UUID> children, String sbomSource) {
+    List<StageView> stages, UUID parent, List<UUID> children, String sbomSource,
+    List<AttestationStatus> attestations) {
 
   /** The image as requested and as resolved. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -23,7 +25,8 @@ public record ScanView(UUID id, String status, ImageView image, String priority,
       String detail) {
   }
 
-  static ScanView of(Scan scan, UUID parent, List<UUID> children) {
+  static ScanView of(Scan scan, UUID parent, List<UUID> children,
+      List<AttestationStatus> attestations) {
     return new ScanView(scan.id(), scan.status().name(),
         new ImageView(scan.reference(), scan.digest(), scan.platform(), scan.indexDigest(),
             scan.requestedReference()),
@@ -31,6 +34,7 @@ public record ScanView(UUID id, String status, ImageView image, String priority,
         scan.attempts(), scan.error(),
         scan.stages().stream().map(s -> new StageView(s.name(), s.startedAt(), s.durationMs(),
             s.outcome(), s.detail())).toList(),
-        parent, children.isEmpty() ? null : children, scan.uploadedSbom() ? "UPLOAD" : null);
+        parent, children.isEmpty() ? null : children, scan.uploadedSbom() ? "UPLOAD" : null,
+        attestations.isEmpty() ? null : attestations);
   }
 }

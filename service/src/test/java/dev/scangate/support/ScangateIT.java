@@ -1,5 +1,6 @@
 package dev.scangate.support;
 
+import java.nio.file.Path;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -37,6 +38,11 @@ public abstract class ScangateIT {
     registry.add("scangate.worker.retry-backoff", () -> "200ms");
     registry.add("scangate.worker.max-attempts", () -> "2");
     registry.add("scangate.worker.poll-interval", () -> "100ms");
+    // Keys generated at startup are encrypted with a password kept here, not in the home
+    // directory of whoever runs the tests.
+    registry.add("scangate.signing.generated-password-file", () -> Path.of(
+        System.getProperty("java.io.tmpdir"), "scangate-test-signing", "signing-key.password")
+        .toString());
   }
 
   protected Api api() {

@@ -1,0 +1,57 @@
+package dev.scangate.attestations;
+
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Signing keys: list, export the public key, generate, activate (rotation). */
+@RestController
+@RequestMapping("/api/v1/keys")
+class KeyController {
+
+  /** The media type commonly used for PEM files (RFC 7468 text, not IANA-registered). */
+  static final String PEM = "application/x-pem-file";
+
+  private final SigningKeys keys;
+
+  KeyController(SigningKeys keys) {
+    this.keys = keys;
+  }
+
+  @GetMapping
+  List<KeyView> list() {
+    return keys.list();
+  }
+
+  @GetMapping("/{id}")
+  KeyView get(@PathVariable String id) {
+    return keys.find(id).orElseThrow(() -> SigningKeys.notFound(id));
+  }
+
+  /** The public key as {@code cosign.pub}, for {@code cosign verify --key cosign.pub}. */
+  @GetMapping("/{id}/cosign.pub")
+  ResponseEntity<String> publicKey(@PathVariable String id) {
+    String pem = keys.publicKeyPem(id).orElseThrow(() -> SigningKeys.notFound(id));
+    return ResponseEntity.ok().header("Content-Type", PEM)
+        .header("Content-Disposition", "attachment; filename=\"cosign.pub\"").body(pem);
+  }
+
+  /** Generates a new key, not yet active; activate it to rotate. */
+  @PostMapping
+  ResponseEntity<KeyView> generate() {
+    KeyView key = keys.generate();
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .header("Location", "/api/v1/keys/" + key.id()).body(key);
+  }
+
+  /** Makes the key active: new signatures use it; every key keeps verifying. */
+  @PostMapping("/{id}/activate")
+  KeyView activate(@PathVariable String id) {
+    return keys.activate(id);
+  }
+}
