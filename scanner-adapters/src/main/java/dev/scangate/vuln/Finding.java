@@ -2,12 +2,12 @@ package dev.scangate.vuln;
 
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * One vulnerability in one package, as one scanner reported it.
+ * One vulnerability in one package, as one scanner reported it. Control characters in ids and
+ * versions are replaced by U+FFFD (PostgreSQL text cannot hold NUL).
  *
  * <pre>{@code
  * new Finding("CVE-2023-4911", Set.of("DSA-5514-1"), pkg, "2.36-9+deb12u1",
@@ -44,23 +44,33 @@ public record Finding(String id, Set<String> aliases, PackageRef pkg,
     List<String> urls, String dataSource, String scanner) {
 
   public Finding {
+    id = Identifiers.clean(id);
+    installedVersion = Identifiers.clean(installedVersion);
     if (id == null || id.isBlank()) {
       throw new IllegalArgumentException("vulnerability id is required (package " + pkg + ")");
     }
-    Objects.requireNonNull(pkg, () -> "package of " + id);
-    Objects.requireNonNull(installedVersion, () -> "installed version of " + id);
-    Objects.requireNonNull(fixState, () -> "fix state of " + id);
-    Objects.requireNonNull(severity, () -> "severity of " + id);
-    Objects.requireNonNull(severitySource, () -> "severity source of " + id);
+    require(pkg, "package", id);
+    require(installedVersion, "installed version", id);
+    require(fixState, "fix state", id);
+    require(severity, "severity", id);
+    require(severitySource, "severity source", id);
     if (scanner == null || scanner.isBlank()) {
       throw new IllegalArgumentException("scanner id is required (" + id + ")");
     }
-    TreeSet<String> sortedAliases = new TreeSet<>(aliases == null ? List.of() : aliases);
+    TreeSet<String> sortedAliases = new TreeSet<>(
+        Identifiers.clean(aliases == null ? List.of() : aliases));
     sortedAliases.remove(id);
     aliases = Collections.unmodifiableSortedSet(sortedAliases);
-    fixedVersions = fixedVersions == null ? List.of() : distinct(fixedVersions);
+    fixedVersions = fixedVersions == null ? List.of()
+        : distinct(Identifiers.clean(fixedVersions));
     cvss = cvss == null ? List.of() : List.copyOf(cvss);
     urls = urls == null ? List.of() : distinct(urls);
+  }
+
+  private static void require(Object value, String what, String id) {
+    if (value == null) {
+      throw new NullPointerException(what + " of " + id + " is required");
+    }
   }
 
   private static List<String> distinct(List<String> values) {

@@ -15,13 +15,13 @@ import java.util.Objects;
  * @param scanner the matcher and its tool and database versions
  * @param findings the findings, in the tool's order
  * @param warnings things that did not stop the match but a reader should know (entries that
- *     were skipped and why); never secrets
+ *     were skipped and why); never secrets; control characters replaced by U+FFFD
  */
 public record MatchResult(ScannerInfo scanner, List<Finding> findings, List<String> warnings) {
 
   public MatchResult {
     Objects.requireNonNull(scanner, "scanner");
     findings = List.copyOf(findings);
-    warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    warnings = warnings == null ? List.of() : List.copyOf(Identifiers.clean(warnings));
   }
 }

@@ -1,9 +1,8 @@
 package dev.scangate.vuln;
 
-import java.util.Objects;
-
 /**
- * The package a finding is about, as the scanner identified it.
+ * The package a finding is about, as the scanner identified it. Control characters in any field
+ * are replaced by U+FFFD (PostgreSQL text cannot hold NUL).
  *
  * <pre>{@code
  * new PackageRef("pkg:deb/debian/libc6@2.36-9?arch=amd64&distro=debian-12", "libc6",
@@ -21,10 +20,16 @@ import java.util.Objects;
 public record PackageRef(String purl, String name, String version, String type) {
 
   public PackageRef {
+    purl = Identifiers.clean(purl);
+    name = Identifiers.clean(name);
+    version = Identifiers.clean(version);
+    type = Identifiers.clean(type);
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("package name is required (purl " + purl + ")");
     }
-    Objects.requireNonNull(version, () -> "version of package " + name);
+    if (version == null) {
+      throw new NullPointerException("version of package " + name + " is required");
+    }
     if (purl != null && purl.isBlank()) {
       purl = null;
     }
