@@ -158,7 +158,8 @@ public final class GrypeMatcher implements Matcher {
     try {
       result = normalizer.normalize(output);
     } catch (ScannerOutputException e) {
-      throw new MatchException(ID, label() + ": " + e.getMessage(), e);
+      throw new MatchException(ID, e.getMessage() + (knownVersion == null ? ""
+          : " (grype " + knownVersion + ")"), e);
     }
     if (result.scanner().toolVersion() != null) {
       knownVersion = result.scanner().toolVersion();
@@ -263,7 +264,4 @@ public final class GrypeMatcher implements Matcher {
     return text.replaceAll("\\p{Cntrl}", " ");
   }
 
-  private String label() {
-    return knownVersion == null ? ID : ID + " " + knownVersion;
-  }
 }

@@ -142,10 +142,14 @@ public final class TrivyMatcher implements Matcher {
       try {
         report = normalizer.normalize(output);
       } catch (ScannerOutputException e) {
-        throw new MatchException(ID, label() + ": " + e.getMessage(), e);
+        throw new MatchException(ID, e.getMessage() + (knownVersion == null ? ""
+            : " (trivy " + knownVersion + ")"), e);
       }
       String toolVersion = report.scanner().toolVersion() != null
           ? report.scanner().toolVersion() : versions.toolVersion();
+      if (toolVersion != null) {
+        knownVersion = toolVersion;
+      }
       warnings.addAll(report.warnings());
       return new MatchResult(new ScannerInfo(ID, toolVersion, versions.dbVersion(),
           versions.dbBuiltAt()), report.findings(), warnings);
@@ -226,7 +230,4 @@ public final class TrivyMatcher implements Matcher {
     return environment;
   }
 
-  private String label() {
-    return knownVersion == null ? ID : ID + " " + knownVersion;
-  }
 }
