@@ -4,7 +4,10 @@ import java.time.Instant;
 
 /**
  * Which matcher produced a result, with the versions that make it reproducible. A scan result
- * is cached under image digest + {@code id} + {@code toolVersion} + {@code dbVersion}.
+ * is cached under image digest + {@code id} + {@code toolVersion} + {@code dbVersion} +
+ * {@code dbBuiltAt}: Grype's and Trivy's database versions are schema versions ({@code 5},
+ * {@code v6.0.2}, {@code 2}) that stay the same across daily database builds, so the build time
+ * is what changes when the data does.
  *
  * <pre>{@code
  * new ScannerInfo("grype", "0.74.0", "5", Instant.parse("2024-01-20T01:29:26Z"));
