@@ -1,0 +1,18 @@
+package dev.scangate.osv;
+
+import java.util.List;
+
+/**
+ * What {@link OsvMatcher#match} found: the matches, in component order then advisory id, and
+ * what it could not check.
+ *
+ * @param matches one per (component, advisory)
+ * @param issues components or advisory ranges that could not be checked
+ */
+public record OsvMatchReport(List<OsvMatch> matches, List<MatchIssue> issues) {
+
+  public OsvMatchReport {
+    matches = List.copyOf(matches);
+    issues = List.copyOf(issues);
+  }
+}
