@@ -9,7 +9,8 @@
 # The advisories are synthetic: clones of the real fixture records' shapes with renamed
 # packages (scanner-adapters/src/test/java/dev/scangate/osv/bench/SyntheticAdvisories.java).
 #
-# Usage: bench/osv-match.sh [JMH options...]   e.g. bench/osv-match.sh -p advisories=50000
+# Usage: bench/osv-match.sh [BENCHMARK-REGEX] [JMH options...]
+#   e.g. bench/osv-match.sh OsvMatchBenchmark -p advisories=50000
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cp_file=$(mktemp)
@@ -18,6 +19,8 @@ trap 'rm -f "$cp_file"' EXIT
 (cd "$root" && ./mvnw -B -q -pl scanner-adapters test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >/dev/null)
 cp="$root/scanner-adapters/target/test-classes:$root/scanner-adapters/target/classes:$(cat "$cp_file")"
-java -cp "$cp" org.openjdk.jmh.Main 'dev.scangate.osv.bench.*' \
+pattern='dev.scangate.osv.bench.*'
+if [[ $# -gt 0 && $1 != -* ]]; then pattern=$1; shift; fi
+java -cp "$cp" org.openjdk.jmh.Main "$pattern" \
   -rf text -rff "$root/scanner-adapters/target/osv-bench.txt" "$@"
 echo "results: $root/scanner-adapters/target/osv-bench.txt"

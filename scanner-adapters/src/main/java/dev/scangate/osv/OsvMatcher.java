@@ -127,7 +127,7 @@ public final class OsvMatcher {
           }
           RangeCheck.Result result;
           try {
-            result = RangeCheck.check(candidate.affected(), target.family, installed);
+            result = RangeCheck.check(candidate, installed);
           } catch (InvalidVersionException e) {
             unchecked++;
             invalid = e;

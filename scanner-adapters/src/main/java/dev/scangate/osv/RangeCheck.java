@@ -1,6 +1,7 @@
 package dev.scangate.osv;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -10,7 +11,9 @@ import java.util.List;
  * sorted by version ({@code introduced: "0"} first; events at the same version keep the
  * record's order, which is its timeline) and walked: {@code introduced <= v} turns the state on,
  * {@code fixed <= v} off, {@code last_affected < v} off; with {@code limit} events the version
- * must also be below one of them ({@code "*"} is infinity).
+ * must also be below one of them ({@code "*"} is infinity). A listed version equals the
+ * installed one when the strings are equal or the scheme orders them equal ({@code v1.2.3} and
+ * {@code 1.2.3} in Go).
  *
  * <p>GIT ranges are not evaluated: they need the repository's commit graph, and a record's
  * {@code versions[]} already lists the tags they cover. Ranges of unknown types are skipped too.
@@ -31,50 +34,50 @@ final class RangeCheck {
   private RangeCheck() {
   }
 
+  /** {@link #check(IndexedAffected, InstalledVersion)} for an entry outside an index. */
+  static Result check(OsvAffected affected, EcosystemFamily family, InstalledVersion installed) {
+    return check(new IndexedAffected(null, affected,
+        new OsvEcosystem(family.osvName(), family, null)), installed);
+  }
+
   /**
    * @throws InvalidVersionException when the installed version is not valid in a scheme that
-   *     one of the entry's ranges needs (the versions list is still checked first)
+   *     one of the entry's ranges needs and the versions list does not name it either
    */
-  static Result check(OsvAffected affected, EcosystemFamily family, InstalledVersion installed) {
-    List<OsvRange> ranges = new ArrayList<>();
-    List<ParsedVersion> fixed = new ArrayList<>();
-    List<String> problems = new ArrayList<>();
+  static Result check(IndexedAffected entry, InstalledVersion installed) {
+    IndexedAffected.Compiled compiled = entry.compiled();
+    List<OsvRange> ranges = new ArrayList<>(1);
+    List<ParsedVersion> fixed = new ArrayList<>(2);
+    List<String> problems = List.of();
     InvalidVersionException installedInvalid = null;
-    for (int i = 0; i < affected.ranges().size(); i++) {
-      OsvRange range = affected.ranges().get(i);
-      if (!OsvRange.SEMVER.equals(range.type()) && !OsvRange.ECOSYSTEM.equals(range.type())) {
+    for (IndexedAffected.CompiledRange range : compiled.ranges) {
+      if (range.problem != null) {
+        problems = new ArrayList<>(problems);
+        problems.add(range.problem);
         continue;
       }
-      VersionScheme scheme = family.schemeFor(range.type());
       ParsedVersion version;
       try {
-        version = installed.in(scheme);
+        version = installed.in(range.scheme);
       } catch (InvalidVersionException e) {
         installedInvalid = e;
         continue;
       }
-      List<Event> events;
-      try {
-        events = sorted(range, scheme);
-      } catch (InvalidVersionException e) {
-        problems.add("ranges[" + i + "] not evaluated: " + e.getMessage());
-        continue;
-      }
-      if (contains(events, version)) {
-        ranges.add(range);
-        for (Event event : events) {
+      if (contains(range.events, version)) {
+        ranges.add(range.range);
+        for (Event event : range.events) {
           if (event.kind == OsvEvent.Kind.FIXED && event.version.compareTo(version) > 0) {
             fixed.add(event.version);
           }
         }
       }
     }
-    boolean listed = listed(affected.versions(), family.scheme(), installed);
+    boolean listed = listed(compiled, installed);
     if (ranges.isEmpty() && !listed && installedInvalid != null) {
       throw installedInvalid;
     }
     fixed.sort(RangeCheck::compareFixed);
-    List<String> distinct = new ArrayList<>();
+    List<String> distinct = new ArrayList<>(fixed.size());
     for (ParsedVersion f : fixed) {
       if (!distinct.contains(f.text())) {
         distinct.add(f.text());
@@ -92,35 +95,23 @@ final class RangeCheck {
     }
   }
 
-  /** {@code v == version} for a version of the list: as written, or equal in the scheme. */
-  private static boolean listed(List<String> versions, VersionScheme scheme,
+  private static boolean listed(IndexedAffected.Compiled compiled,
       InstalledVersion installed) {
-    if (versions.isEmpty()) {
+    if (compiled.versions.isEmpty()) {
       return false;
-    }
-    if (versions.contains(installed.text())) {
-      return true;
     }
     ParsedVersion version;
     try {
-      version = installed.in(scheme);
+      version = installed.in(compiled.listScheme);
     } catch (InvalidVersionException e) {
-      return false;
+      return compiled.versions.contains(installed.text());
     }
-    for (String listed : versions) {
-      try {
-        if (scheme.parse(listed).compareTo(version) == 0) {
-          return true;
-        }
-      } catch (InvalidVersionException e) {
-        // a listed version of another syntax (GIT tags) cannot be this one
-      }
-    }
-    return false;
+    return Arrays.binarySearch(compiled.sortedVersions, version) >= 0
+        || compiled.versions.contains(installed.text());
   }
 
   /** An event with its version parsed; null for {@code introduced: "0"} and {@code limit: "*"}. */
-  private static final class Event {
+  static final class Event {
     final OsvEvent.Kind kind;
     final ParsedVersion version;
 
@@ -138,7 +129,12 @@ final class RangeCheck {
     }
   }
 
-  private static List<Event> sorted(OsvRange range, VersionScheme scheme) {
+  /**
+   * The range's events parsed and sorted.
+   *
+   * @throws InvalidVersionException when an event's version is not valid in {@code scheme}
+   */
+  static List<Event> sorted(OsvRange range, VersionScheme scheme) {
     List<Event> events = new ArrayList<>(range.events().size());
     for (OsvEvent event : range.events()) {
       if (event.isIntroducedZero()) {
@@ -151,7 +147,7 @@ final class RangeCheck {
     }
     // List.sort is stable: events at one version keep the record's order
     events.sort(RangeCheck::compare);
-    return events;
+    return List.copyOf(events);
   }
 
   private static int compare(Event a, Event b) {
