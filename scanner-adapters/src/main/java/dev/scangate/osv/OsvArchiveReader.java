@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,7 +116,8 @@ public final class OsvArchiveReader {
     Counter counter = new Counter(sink);
     List<Path> files = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(directory)) {
-      walk.filter(Files::isRegularFile).filter(p -> isJsonName(p.getFileName().toString()))
+      walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+          .filter(p -> isJsonName(p.getFileName().toString()))
           .sorted().forEach(files::add);
     } catch (UncheckedIOException e) {
       throw e.getCause();

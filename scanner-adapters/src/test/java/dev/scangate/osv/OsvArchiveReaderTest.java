@@ -149,6 +149,29 @@ class OsvArchiveReaderTest {
   }
 
   @Test
+  void reportsAFileThatIsNotAZip() {
+    Recorder sink = new Recorder();
+
+    ImportSummary summary = reader.readZip(
+        new ByteArrayInputStream(OsvFixtures.bytes("DSA-3029-1.json")), sink);
+
+    assertThat(summary.complete()).isFalse();
+    assertThat(summary.records()).isZero();
+    assertThat(sink.issues).singleElement().satisfies(issue -> {
+      assertThat(issue.kind()).isEqualTo(ImportIssue.Kind.SOURCE_ERROR);
+      assertThat(issue.reason()).contains("after 0 entries without its central directory");
+    });
+  }
+
+  @Test
+  void acceptsAnEmptyZip() {
+    ImportSummary summary = reader.readZip(
+        new ByteArrayInputStream(zip(new LinkedHashMap<>()).bytes), new Recorder());
+
+    assertThat(summary).isEqualTo(new ImportSummary(0, 0, 0, 0, 0, true));
+  }
+
+  @Test
   void skipsEntriesLargerThanTheLimit() {
     OsvArchiveReader small = new OsvArchiveReader(new OsvRecordParser(),
         new OsvImportLimits(4096));
