@@ -87,6 +87,15 @@ public final class RegistryClient {
         Objects.requireNonNull(clock), Objects.requireNonNull(sleeper), resolver);
   }
 
+  /** Performs one endpoint call (for the endpoint classes of this package). */
+  <T> T call(ImageReference repo, RegistryEndpoint<T> endpoint) {
+    return transport.call(repo, endpoint);
+  }
+
+  RegistrySettings settings() {
+    return settings;
+  }
+
   /** The access policy this client applies, for callers that check references up front. */
   public RegistryAccessPolicy accessPolicy() {
     return transport.policy();

@@ -45,6 +45,11 @@ interface RegistryEndpoint<T> {
     return null;
   }
 
+  /** Further request headers, such as the conditions {@code If-Match} / {@code If-None-Match}. */
+  default java.util.Map<String, String> headers() {
+    return java.util.Map.of();
+  }
+
   /**
    * Turns a 2xx response into the result. The endpoint either consumes and closes the body or
    * hands it to the caller inside the result; when it throws, the transport closes the body.

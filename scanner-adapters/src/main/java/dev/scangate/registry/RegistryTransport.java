@@ -138,7 +138,7 @@ final class RegistryTransport {
     String authorization = authorization(target, scope, creds, action);
     RegistryResponse response = send(target.registry(),
         new Request(endpoint.method(), uri, endpoint.accept(), authorization,
-            endpoint.contentType(), endpoint.body()), action);
+            endpoint.contentType(), endpoint.body(), endpoint.headers()), action);
     if (response.status() == 401) {
       List<AuthChallenge> offered = AuthChallenge.parseAll(response.headers("WWW-Authenticate"));
       List<RegistryError> errors = response.readErrors();
@@ -146,7 +146,7 @@ final class RegistryTransport {
           errors);
       response = send(target.registry(),
           new Request(endpoint.method(), uri, endpoint.accept(), authorization,
-              endpoint.contentType(), endpoint.body()), action);
+              endpoint.contentType(), endpoint.body(), endpoint.headers()), action);
       if (response.status() == 401) {
         throw new RegistryAuthException(action, 401, response.readErrors(),
             creds == null ? noCredentials(target.registry())
@@ -242,7 +242,11 @@ final class RegistryTransport {
 
   /** An HTTP request before redirects. */
   record Request(String method, URI uri, List<String> accept, String authorization,
-      String contentType, byte[] body) {
+      String contentType, byte[] body, Map<String, String> headers) {
+    Request(String method, URI uri, List<String> accept, String authorization,
+        String contentType, byte[] body) {
+      this(method, uri, accept, authorization, contentType, body, Map.of());
+    }
   }
 
   /**
@@ -273,6 +277,7 @@ final class RegistryTransport {
       if (authorization != null) {
         builder.header("Authorization", authorization);
       }
+      request.headers().forEach(builder::header);
       if (body != null) {
         builder.header("Content-Type", request.contentType())
             .method(method, HttpRequest.BodyPublishers.ofByteArray(body));

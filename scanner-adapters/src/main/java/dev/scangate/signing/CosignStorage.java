@@ -258,26 +258,39 @@ public final class CosignStorage {
     } catch (InvalidSignedDocumentException e) {
       return malformed(layer, e.getMessage(), annotated);
     }
+    return verifyEnvelope(layer.index(), descriptor, envelope, annotated, image, verifier);
+  }
+
+  /**
+   * Checks a parsed envelope: the DSSE signature with the key, the in-toto payload type and
+   * statement, and that a subject is the image's digest.
+   *
+   * @param annotated the unsigned predicate type the layer or manifest announced, or null
+   */
+  static LayerVerification verifyEnvelope(int index, Descriptor descriptor,
+      DsseEnvelope envelope, String annotated, Digest image, SignatureVerifier verifier) {
     if (!envelope.verify(verifier)) {
-      return new LayerVerification(layer.index(), descriptor,
+      return new LayerVerification(index, descriptor,
           LayerVerification.Status.NOT_SIGNED_BY_KEY, "no signature of the envelope verifies"
           + " with key " + verifier.keyId(), annotated);
     }
     if (!DsseEnvelope.IN_TOTO_PAYLOAD_TYPE.equals(envelope.payloadType())) {
-      return malformed(layer, "payload type " + envelope.payloadType() + " is not "
+      return new LayerVerification(index, descriptor, LayerVerification.Status.MALFORMED,
+          "payload type " + envelope.payloadType() + " is not "
           + DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, annotated);
     }
     InTotoStatement statement;
     try {
       statement = InTotoStatement.parse(envelope.payload());
     } catch (InvalidSignedDocumentException e) {
-      return malformed(layer, e.getMessage(), annotated);
+      return new LayerVerification(index, descriptor, LayerVerification.Status.MALFORMED,
+          e.getMessage(), annotated);
     }
     if (!statement.hasSubject(image)) {
-      return new LayerVerification(layer.index(), descriptor, LayerVerification.Status.OTHER_IMAGE,
+      return new LayerVerification(index, descriptor, LayerVerification.Status.OTHER_IMAGE,
           "no subject of the statement is " + image, statement.predicateType());
     }
-    return new LayerVerification(layer.index(), descriptor, LayerVerification.Status.VERIFIED,
+    return new LayerVerification(index, descriptor, LayerVerification.Status.VERIFIED,
         "", statement.predicateType());
   }
 

@@ -25,6 +25,8 @@ import java.util.Objects;
 public record SigstoreBundle(DsseEnvelope envelope, String publicKeyHint) {
 
   public static final String MEDIA_TYPE = "application/vnd.dev.sigstore.bundle.v0.3+json";
+  private static final String EXAMPLE = "{\"mediaType\":\"" + MEDIA_TYPE
+      + "\",\"verificationMaterial\":{…},\"dsseEnvelope\":{\"payload\":…}}";
 
   public SigstoreBundle {
     Objects.requireNonNull(envelope, "envelope");
@@ -62,5 +64,36 @@ public record SigstoreBundle(DsseEnvelope envelope, String publicKeyHint) {
       GoJson.string(out, signatures.get(i).keyid()).append('}');
     }
     return GoJson.bytes(out.append("]}}"));
+  }
+
+  /**
+   * Reads a bundle that carries a DSSE envelope (v0.1 to v0.3 media types). Verification material
+   * other than the key hint (certificates, transparency-log entries) is not read: the caller
+   * verifies the envelope with a key it already has.
+   *
+   * @throws InvalidSignedDocumentException when it is not a bundle with a DSSE envelope
+   */
+  public static SigstoreBundle parse(byte[] json) {
+    tools.jackson.databind.JsonNode root;
+    try {
+      root = StrictJson.object(json, "Sigstore bundle");
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSignedDocumentException("Sigstore bundle", e.getMessage(), json, EXAMPLE);
+    }
+    String mediaType = root.path("mediaType").isString() ? root.path("mediaType").stringValue()
+        : "";
+    if (!mediaType.startsWith("application/vnd.dev.sigstore.bundle")) {
+      throw new InvalidSignedDocumentException("Sigstore bundle", "\"mediaType\" \"" + mediaType
+          + "\" is not a Sigstore bundle media type", json, EXAMPLE);
+    }
+    tools.jackson.databind.JsonNode dsse = root.path("dsseEnvelope");
+    if (!dsse.isObject()) {
+      throw new InvalidSignedDocumentException("Sigstore bundle", "no \"dsseEnvelope\" object"
+          + " (a message-signature bundle is not an attestation)", json, EXAMPLE);
+    }
+    DsseEnvelope envelope = DsseEnvelope.parse(StrictJson.MAPPER.writeValueAsBytes(dsse));
+    tools.jackson.databind.JsonNode hint = root.path("verificationMaterial").path("publicKey")
+        .path("hint");
+    return new SigstoreBundle(envelope, hint.isString() ? hint.stringValue() : "");
   }
 }
