@@ -30,7 +30,10 @@ import tools.jackson.databind.node.ObjectNode;
  * so a registry that implements conditional requests refuses it with 412 when another client
  * changed the index in between; registries that ignore the conditions (distribution 2.8 does)
  * are checked by reading the index again after the write. In both cases a lost race is merged
- * again and retried, at most {@value #MAX_ATTEMPTS} times.
+ * again and retried, at most {@value #MAX_ATTEMPTS} times. Updates made through one instance are
+ * serialized per tag. On a registry without conditional writes, a client in another process that
+ * writes the index between our write and our check can still drop our entry unnoticed: callers
+ * in several processes serialize per image themselves (scangate uses a PostgreSQL advisory lock).
  *
  * <p>Listing asks {@code GET /v2/<name>/referrers/<digest>} (with {@code artifactType}, filtering
  * here too when the registry did not say it filtered, and following {@code Link} pages) and falls
@@ -50,10 +53,17 @@ public final class OciReferrers {
   static final int MAX_ATTEMPTS = 5;
   private static final int MAX_PAGES = 100;
 
+  private static final int LOCK_STRIPES = 64;
+
   private final RegistryClient client;
+  /** Serializes this instance's updates of one index (striped by tag), across threads. */
+  private final Object[] indexLocks = new Object[LOCK_STRIPES];
 
   public OciReferrers(RegistryClient client) {
     this.client = Objects.requireNonNull(client, "client");
+    for (int i = 0; i < LOCK_STRIPES; i++) {
+      indexLocks[i] = new Object();
+    }
   }
 
   /**
@@ -78,7 +88,6 @@ public final class OciReferrers {
   public ReferrerPush attach(ImageReference image, ReferrerArtifact artifact) {
     requireDigest(image);
     Descriptor subject = client.fetchManifest(image).descriptor();
-    ImageReference repo = new ImageReference(image.registry(), image.repository(), null, null);
     ImageReference tagged = fallbackTag(image);
     for (ReferrerArtifact.Layer layer : artifact.layers()) {
       client.pushBlob(tagged, layer.content());
@@ -86,7 +95,7 @@ public final class OciReferrers {
     client.pushBlob(tagged, ReferrerArtifact.EMPTY_CONTENT);
     byte[] manifest = artifact.manifest(subject);
     Digest manifestDigest = Digest.sha256(manifest);
-    ImageReference byDigest = repo.withDigest(manifestDigest);
+    ImageReference byDigest = image.withDigest(manifestDigest);
     ReferrersEndpoints.Put put = client.call(byDigest, new ReferrersEndpoints.ConditionalPut(
         byDigest, MediaTypes.OCI_MANIFEST, manifest, Map.of()));
     // spec.md#pushing-manifests-with-subject: a registry that supports the referrers API MUST
@@ -96,7 +105,9 @@ public final class OciReferrers {
     }
     Referrer ours = new Referrer(MediaTypes.OCI_MANIFEST, manifestDigest, manifest.length,
         artifact.artifactType(), artifact.annotations());
-    return appendToIndex(tagged, byDigest, ours);
+    synchronized (indexLocks[Math.floorMod(tagged.toString().hashCode(), LOCK_STRIPES)]) {
+      return appendToIndex(tagged, byDigest, ours);
+    }
   }
 
   private ReferrerPush appendToIndex(ImageReference tag, ImageReference manifest,
@@ -201,7 +212,7 @@ public final class OciReferrers {
    */
   public ReferrersListing list(ImageReference image, String artifactType) {
     Digest subject = requireDigest(image);
-    ImageReference repo = new ImageReference(image.registry(), image.repository(), null, null);
+    ImageReference repo = image;
     List<Referrer> found = new ArrayList<>();
     boolean filtered = true;
     URI next = null;
