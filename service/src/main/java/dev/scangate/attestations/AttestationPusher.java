@@ -1,7 +1,9 @@
 package dev.scangate.attestations;
 
 import dev.scangate.image.ImageReference;
+import dev.scangate.registry.ReferrerPush;
 import dev.scangate.signing.Attachment;
+import dev.scangate.signing.CosignReferrers;
 import dev.scangate.signing.CosignStorage;
 import dev.scangate.signing.DsseEnvelope;
 import dev.scangate.signing.PublicKeyPem;
@@ -16,8 +18,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Pushes a stored attestation or signature to its image's {@code .att} or {@code .sig} tag with
- * {@link CosignStorage} (which appends and keeps every layer already there), under the image's
- * advisory lock, and records the outcome on the row. A registry failure is recorded, not thrown:
+ * {@link CosignStorage} (which appends and keeps every layer already there), then attaches it as
+ * an OCI 1.1 referrer with {@link CosignReferrers} (the referrers API, or the referrers tag
+ * schema's index, keeping every entry there), under the image's advisory lock, and records each
+ * destination's outcome on the row: a retry redoes only what is missing. A registry failure is recorded, not thrown:
  * the row stays PENDING with the error, and the caller decides about retrying.
  */
 @Component
@@ -37,14 +41,16 @@ class AttestationPusher {
   private final AttestationRepository repository;
   private final SigningKeys keys;
   private final CosignStorage storage;
+  private final CosignReferrers referrers;
   private final TransactionTemplate tx;
   private final Clock clock;
 
   AttestationPusher(AttestationRepository repository, SigningKeys keys, CosignStorage storage,
-      TransactionTemplate tx, Clock clock) {
+      CosignReferrers referrers, TransactionTemplate tx, Clock clock) {
     this.repository = repository;
     this.keys = keys;
     this.storage = storage;
+    this.referrers = referrers;
     this.tx = tx;
     this.clock = clock;
   }
@@ -65,9 +71,19 @@ class AttestationPusher {
         return Outcome.PUSHED;
       }
       try {
-        Attachment attached = attach(row);
-        repository.markPushed(id, attached.manifestDigest().toString(), clock.instant());
-        log.debug("pushed {} to {}", row, attached.tag());
+        StoredAttestation.Destinations done = row.destinations();
+        if (done.tagPushedAt() == null) {
+          Attachment attached = attach(row);
+          repository.markTagPushed(id, attached.manifestDigest().toString(), clock.instant());
+          log.debug("pushed {} to {}", row, attached.tag());
+        }
+        if (done.referrersPushedAt() == null) {
+          ReferrerPush referrer = attachReferrer(row);
+          repository.markReferrerPushed(id, referrer.manifestDigest().toString(),
+              referrer.via().name(), clock.instant());
+          log.debug("attached {} as referrer {} ({})", row, referrer.manifest(), referrer.via());
+        }
+        repository.markPushed(id, clock.instant());
         return Outcome.PUSHED;
       } catch (DataAccessException e) {
         throw e;
@@ -78,6 +94,20 @@ class AttestationPusher {
         return Outcome.failed(error);
       }
     });
+  }
+
+  /**
+   * Attaches it as a referrer of the image: the registry's referrers API, or the referrers tag
+   * schema's index (OciReferrers). The artifact is made from the stored row alone (its creation
+   * time included), so a retry pushes the same manifest.
+   */
+  private ReferrerPush attachReferrer(StoredAttestation row) {
+    ImageReference image = ImageReference.parse(row.image());
+    if (row.kind() == StoredAttestation.Kind.ATTESTATION) {
+      return referrers.attachAttestation(image, DsseEnvelope.parse(row.envelope()), row.keyId(),
+          row.createdAt());
+    }
+    return referrers.attachSignature(image, row.envelope(), row.signature(), row.createdAt());
   }
 
   private Attachment attach(StoredAttestation row) {

@@ -62,13 +62,32 @@ class AttestationRepository {
         .param("scan", scanId).update();
   }
 
-  void markPushed(UUID id, String manifestDigest, Instant now) {
+  /** The cosign tag holds it now, in the manifest {@code manifestDigest}. */
+  void markTagPushed(UUID id, String manifestDigest, Instant now) {
     jdbc.sql("""
-            update attestations set push_status = 'PUSHED', push_attempts = push_attempts + 1,
-                   push_error = null, pushed_at = :now, pushed_manifest_digest = :manifest
+            update attestations set tag_pushed_at = :now, pushed_manifest_digest = :manifest
              where id = :id""")
         .param("id", id).param("manifest", manifestDigest).param("now", Timestamp.from(now))
         .update();
+  }
+
+  /** The image's referrers list it now, as the manifest {@code manifestDigest}. */
+  void markReferrerPushed(UUID id, String manifestDigest, String via, Instant now) {
+    jdbc.sql("""
+            update attestations set referrers_pushed_at = :now, referrer_manifest_digest = :manifest,
+                   referrers_via = :via
+             where id = :id""")
+        .param("id", id).param("manifest", manifestDigest).param("via", via)
+        .param("now", Timestamp.from(now)).update();
+  }
+
+  /** Every destination has it. */
+  void markPushed(UUID id, Instant now) {
+    jdbc.sql("""
+            update attestations set push_status = 'PUSHED', push_attempts = push_attempts + 1,
+                   push_error = null, pushed_at = :now
+             where id = :id""")
+        .param("id", id).param("now", Timestamp.from(now)).update();
   }
 
   void recordPushFailure(UUID id, String error) {
@@ -121,6 +140,14 @@ class AttestationRepository {
         rs.getTimestamp("created_at").toInstant(),
         StoredAttestation.PushStatus.valueOf(rs.getString("push_status")),
         rs.getInt("push_attempts"), rs.getString("push_error"),
-        pushedAt == null ? null : pushedAt.toInstant());
+        pushedAt == null ? null : pushedAt.toInstant(),
+        new StoredAttestation.Destinations(instant(rs.getTimestamp("tag_pushed_at")),
+            rs.getString("pushed_manifest_digest"),
+            instant(rs.getTimestamp("referrers_pushed_at")),
+            rs.getString("referrer_manifest_digest"), rs.getString("referrers_via")));
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
   }
 }

@@ -32,6 +32,14 @@ public class Attestations {
     return repository.attestationsOf(digest).stream().map(AttestationView::of).toList();
   }
 
+  /**
+   * The attestations of an image digest for the image view, oldest first: predicate type, key,
+   * push state per destination (cosign tag, referrers) and download paths.
+   */
+  public List<AttestationSummary> summariesOf(String digest) {
+    return repository.attestationsOf(digest).stream().map(AttestationSummary::of).toList();
+  }
+
   Optional<StoredAttestation> attestation(String digest, UUID id) {
     return repository.find(id).filter(row -> row.kind() == StoredAttestation.Kind.ATTESTATION
         && row.imageDigest().equals(digest));

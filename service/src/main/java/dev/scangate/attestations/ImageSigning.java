@@ -24,7 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Signs images and attests facts about them with the active key, as cosign would: every
  * signature and attestation is stored in PostgreSQL first, then pushed to the image's
- * {@code sha256-<hex>.sig} / {@code .att} tag (appending to what others put there). A push the
+ * {@code sha256-<hex>.sig} / {@code .att} tag (appending to what others put there) and attached
+ * as an OCI 1.1 referrer of the image ({@link AttestationPusher}). A push the
  * registry refuses does not fail the call: it is retried by an {@code attestation-push} job and
  * visible as {@link AttestationStatus}. Only signing itself (no usable key, a predicate that is
  * not JSON) throws.
@@ -141,7 +142,8 @@ public class ImageSigning {
     long pushed = rows.stream()
         .filter(r -> r.pushStatus() == StoredAttestation.PushStatus.PUSHED).count();
     if (pushed == rows.size()) {
-      return signed + ", pushed to " + image.name() + ":sha256-" + image.digest().hex() + ".att";
+      return signed + ", pushed to " + image.name() + ":sha256-" + image.digest().hex()
+          + ".att and the image's referrers";
     }
     StoredAttestation notPushed = rows.stream()
         .filter(r -> r.pushStatus() != StoredAttestation.PushStatus.PUSHED).findFirst()
@@ -170,7 +172,7 @@ public class ImageSigning {
         pinned.digest().toString(), pinned.name(), predicateType, keyId, envelope, signature,
         now, push ? StoredAttestation.PushStatus.PENDING : StoredAttestation.PushStatus.SKIPPED,
         0, push ? null : "not pushed: registry " + pinned.registry()
-            + " is not in scangate.signing.push-registries", null);
+            + " is not in scangate.signing.push-registries", null, null);
     repository.insert(row);
     if (push) {
       // Enqueued with the row, so a crash before the push below still gets it pushed; when the

@@ -11,9 +11,11 @@ import dev.scangate.registry.RegistryClient;
 import dev.scangate.registry.RegistryException;
 import dev.scangate.registry.RegistryNotAllowedException;
 import dev.scangate.signing.CosignKeyException;
+import dev.scangate.signing.CosignReferrers;
 import dev.scangate.signing.CosignStorage;
 import dev.scangate.signing.LayerVerification;
 import dev.scangate.signing.SignatureVerifier;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
@@ -28,13 +30,15 @@ class ImageVerification {
 
   private final SigningKeys keys;
   private final CosignStorage storage;
+  private final CosignReferrers referrers;
   private final RegistryClient registry;
   private final RegistryAccessPolicy access;
 
-  ImageVerification(SigningKeys keys, CosignStorage storage, RegistryClient registry,
-      RegistryAccessPolicy access) {
+  ImageVerification(SigningKeys keys, CosignStorage storage, CosignReferrers referrers,
+      RegistryClient registry, RegistryAccessPolicy access) {
     this.keys = keys;
     this.storage = storage;
+    this.referrers = referrers;
     this.registry = registry;
     this.access = access;
   }
@@ -42,19 +46,25 @@ class ImageVerification {
   VerifyResult verify(VerifyRequest request) {
     SignatureVerifier verifier = verifier(request);
     ImageReference image = pinned(request.image());
-    List<LayerVerification> signatures;
-    List<LayerVerification> attestations;
+    List<VerifyResult.Layer> signatures = new ArrayList<>();
+    List<VerifyResult.Layer> attestations = new ArrayList<>();
     try {
-      signatures = storage.verifySignatures(image, verifier);
-      attestations = storage.verifyAttestations(image, verifier);
+      storage.verifySignatures(image, verifier)
+          .forEach(v -> signatures.add(VerifyResult.Layer.of(VerifyResult.Layer.TAG, v)));
+      referrers.verifySignatures(image, verifier)
+          .forEach(v -> signatures.add(VerifyResult.Layer.of(VerifyResult.Layer.REFERRERS, v)));
+      storage.verifyAttestations(image, verifier)
+          .forEach(v -> attestations.add(VerifyResult.Layer.of(VerifyResult.Layer.TAG, v)));
+      referrers.verifyAttestations(image, verifier).forEach(v -> attestations.add(
+          VerifyResult.Layer.of(VerifyResult.Layer.REFERRERS, v)));
     } catch (RegistryException e) {
       throw registryError(request.image(), e);
     }
-    boolean verified = signatures.stream().anyMatch(LayerVerification::verified)
-        || attestations.stream().anyMatch(LayerVerification::verified);
+    String verifiedStatus = LayerVerification.Status.VERIFIED.name();
+    boolean verified = signatures.stream().anyMatch(l -> l.status().equals(verifiedStatus))
+        || attestations.stream().anyMatch(l -> l.status().equals(verifiedStatus));
     return new VerifyResult(image.toString(), image.digest().toString(), verifier.keyId(),
-        verified, signatures.stream().map(VerifyResult.Layer::of).toList(),
-        attestations.stream().map(VerifyResult.Layer::of).toList());
+        verified, signatures, attestations);
   }
 
   private SignatureVerifier verifier(VerifyRequest request) {

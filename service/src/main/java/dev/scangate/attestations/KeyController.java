@@ -1,12 +1,13 @@
 package dev.scangate.attestations;
 
-import java.util.List;
+import dev.scangate.platform.Page;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Signing keys: list, export the public key, generate, activate (rotation). */
@@ -23,9 +24,12 @@ class KeyController {
     this.keys = keys;
   }
 
+  /** The keys, active first, then newest first; paged like every list. */
   @GetMapping
-  List<KeyView> list() {
-    return keys.list();
+  Page<KeyView> list(@RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "20") int size) {
+    Page.validate(page, size);
+    return keys.page(page, size);
   }
 
   @GetMapping("/{id}")

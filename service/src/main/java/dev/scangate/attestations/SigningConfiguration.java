@@ -1,6 +1,7 @@
 package dev.scangate.attestations;
 
 import dev.scangate.registry.RegistryClient;
+import dev.scangate.signing.CosignReferrers;
 import dev.scangate.signing.CosignStorage;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,5 +28,10 @@ class SigningConfiguration {
   @Bean
   CosignStorage cosignStorage(RegistryClient registry) {
     return new CosignStorage(registry);
+  }
+
+  @Bean
+  CosignReferrers cosignReferrers(RegistryClient registry) {
+    return new CosignReferrers(registry);
   }
 }

@@ -1,6 +1,7 @@
 package dev.scangate.attestations;
 
 import dev.scangate.platform.ApiException;
+import dev.scangate.platform.Page;
 import dev.scangate.platform.ProblemType;
 import dev.scangate.signing.CosignKeyException;
 import dev.scangate.signing.CosignKeys;
@@ -160,6 +161,17 @@ public class SigningKeys implements SmartInitializingSingleton {
   public List<KeyView> list() {
     return jdbc.sql("select * from signing_keys order by active desc, created_at desc, id")
         .query(SigningKeys::map).list().stream().map(StoredKey::view).toList();
+  }
+
+  /** One page of {@link #list()}: active first, then newest first. */
+  public Page<KeyView> page(int page, int size) {
+    List<KeyView> items = jdbc.sql("""
+            select * from signing_keys order by active desc, created_at desc, id
+             limit :size offset :offset""")
+        .param("size", size).param("offset", (long) page * size)
+        .query(SigningKeys::map).list().stream().map(StoredKey::view).toList();
+    long total = jdbc.sql("select count(*) from signing_keys").query(Long.class).single();
+    return new Page<>(items, page, size, total);
   }
 
   /** A key by id; empty for an unknown or malformed id. */

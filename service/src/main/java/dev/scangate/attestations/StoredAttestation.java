@@ -16,7 +16,18 @@ import java.util.UUID;
  */
 record StoredAttestation(UUID id, UUID scanId, Kind kind, String imageDigest, String repository,
     String predicateType, String keyId, byte[] envelope, byte[] signature, Instant createdAt,
-    PushStatus pushStatus, int pushAttempts, String pushError, Instant pushedAt) {
+    PushStatus pushStatus, int pushAttempts, String pushError, Instant pushedAt,
+    Destinations destinations) {
+
+  /**
+   * Where it was pushed: cosign's tag ({@code tagManifestDigest} is the {@code .att}/{@code .sig}
+   * manifest holding it) and the OCI 1.1 referrers ({@code referrersVia} {@code REFERRERS_API} or
+   * {@code TAG_SCHEMA}). Null fields: not pushed there (yet).
+   */
+  record Destinations(Instant tagPushedAt, String tagManifestDigest, Instant referrersPushedAt,
+      String referrerManifestDigest, String referrersVia) {
+    static final Destinations NONE = new Destinations(null, null, null, null, null);
+  }
 
   enum Kind { ATTESTATION, SIGNATURE }
 
@@ -27,6 +38,7 @@ record StoredAttestation(UUID id, UUID scanId, Kind kind, String imageDigest, St
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(envelope, "envelope");
+    destinations = destinations == null ? Destinations.NONE : destinations;
   }
 
   String image() {

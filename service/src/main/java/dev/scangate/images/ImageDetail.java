@@ -2,15 +2,21 @@ package dev.scangate.images;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.scangate.attestations.AttestationSummary;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** One image: API shape of {@code GET /api/v1/images/{digest}}. */
+/**
+ * One image: API shape of {@code GET /api/v1/images/{digest}}.
+ *
+ * @param attestations what scangate attested about this digest, oldest first, with where each
+ *     was pushed and where to download it
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ImageDetail(@JsonUnwrapped ImageSummary image, String user, Instant created,
     Map<String, String> labels, List<Layer> layers, List<Child> children, List<String> indexes,
-    List<TagEvent> tagHistory) {
+    List<TagEvent> tagHistory, List<AttestationSummary> attestations) {
 
   public record Layer(String digest, String mediaType, long size) {
   }

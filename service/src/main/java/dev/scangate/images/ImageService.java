@@ -1,5 +1,6 @@
 package dev.scangate.images;
 
+import dev.scangate.attestations.Attestations;
 import dev.scangate.platform.Page;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,10 +24,12 @@ public class ImageService {
 
   private final JdbcClient jdbc;
   private final Clock clock;
+  private final Attestations attestations;
 
-  ImageService(JdbcClient jdbc, Clock clock) {
+  ImageService(JdbcClient jdbc, Clock clock, Attestations attestations) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.attestations = attestations;
   }
 
   /** Records an image (or index) as seen now in {@code repository} ({@code registry/repo}). */
@@ -176,7 +179,7 @@ public class ImageService {
         .query((rs, n) -> new ImageDetail.TagEvent(rs.getString("repository"), rs.getString("tag"),
             instant(rs, "observed_at"))).list();
     return Optional.of(new ImageDetail(summary.get(), configUser, created, labels, layers,
-        children, indexes, tags));
+        children, indexes, tags, attestations.summariesOf(digest)));
   }
 
   /** The digests a tag has pointed at, newest first. */
