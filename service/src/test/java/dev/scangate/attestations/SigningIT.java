@@ -3,16 +3,20 @@ package dev.scangate.attestations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scangate.image.ImageReference;
+import dev.scangate.registry.FetchedManifest;
+import dev.scangate.registry.OciReferrers;
 import dev.scangate.registry.RegistryClient;
 import dev.scangate.signing.CosignKeys;
 import dev.scangate.signing.CosignLayer;
 import dev.scangate.signing.CosignPrivateKey;
+import dev.scangate.signing.CosignReferrers;
 import dev.scangate.signing.CosignStorage;
 import dev.scangate.signing.DsseEnvelope;
 import dev.scangate.signing.InTotoStatement;
 import dev.scangate.signing.InTotoSubject;
 import dev.scangate.signing.LayerVerification;
 import dev.scangate.signing.SignatureVerifier;
+import dev.scangate.signing.SigstoreBundle;
 import dev.scangate.signing.SimpleSigningPayload;
 import dev.scangate.support.Api;
 import dev.scangate.support.ScangateIT;
@@ -78,7 +82,7 @@ class SigningIT extends ScangateIT {
   }
 
   private JsonNode activeKey() {
-    for (JsonNode key : api().get("/api/v1/keys").json()) {
+    for (JsonNode key : api().get("/api/v1/keys").json().get("items")) {
       if (key.get("active").asBoolean()) {
         return key;
       }
@@ -184,6 +188,56 @@ class SigningIT extends ScangateIT {
     assertThat(dsse.contentType()).startsWith(CosignStorage.DSSE_MEDIA_TYPE);
     assertThat(dsse.body().getBytes(StandardCharsets.UTF_8))
         .as("the envelope served is the layer pushed").isEqualTo(layers.get(0).content());
+
+    // The registry has no referrers API: both attestations are listed in the index under the
+    // referrers tag schema's tag, as Sigstore bundles whose subject is the image.
+    FetchedManifest imageManifest = registry.fetchManifest(image);
+    JsonNode index = JSON.readTree(registry.fetchManifest(OciReferrers.fallbackTag(image))
+        .bytes());
+    JsonNode entries = index.get("manifests");
+    assertThat(entries).hasSize(2);
+    assertThat(entries).allSatisfy(e -> assertThat(e.get("artifactType").asString())
+        .isEqualTo(SigstoreBundle.MEDIA_TYPE));
+    assertThat(entries).extracting(e -> e.at("/annotations/dev.sigstore.bundle.predicateType")
+        .asString()).containsExactly(InTotoStatement.CYCLONEDX_PREDICATE,
+            InTotoStatement.COSIGN_VULN_PREDICATE);
+    for (JsonNode entry : entries) {
+      FetchedManifest artifact = registry.fetchManifest(
+          image.withDigest(dev.scangate.image.Digest.parse(entry.get("digest").asString())));
+      assertThat(artifact.manifest().artifactType()).isEqualTo(SigstoreBundle.MEDIA_TYPE);
+      assertThat(artifact.manifest().subject()).isEqualTo(imageManifest.descriptor());
+    }
+    assertThat(new CosignReferrers(registry).verifyAttestations(image, exportedPublicKey(keyId)))
+        .extracting(LayerVerification::status).containsExactly(VERIFIED, VERIFIED);
+
+    // The image view lists them, where each went and where to download it.
+    Api.Response view = api().get("/api/v1/images/" + image.digest());
+    assertThat(view.status()).as(view.body()).isEqualTo(200);
+    List<JsonNode> viewed = ofScan(view.json().get("attestations"), scan.text("/id"));
+    assertThat(viewed).extracting(a -> a.get("predicateType").asString()).containsExactly(
+        InTotoStatement.CYCLONEDX_PREDICATE, InTotoStatement.COSIGN_VULN_PREDICATE);
+    for (int i = 0; i < 2; i++) {
+      JsonNode a = viewed.get(i);
+      assertThat(a.get("keyId").asString()).isEqualTo(keyId);
+      assertThat(a.get("createdAt").asString()).isNotBlank();
+      assertThat(a.get("pushStatus").asString()).isEqualTo("PUSHED");
+      assertThat(a.at("/destinations/tag/pushed").asBoolean()).isTrue();
+      assertThat(a.at("/destinations/tag/reference").asString())
+          .isEqualTo(image.name() + ":sha256-" + image.digest().hex() + ".att");
+      assertThat(a.at("/destinations/referrers/pushed").asBoolean()).isTrue();
+      assertThat(a.at("/destinations/referrers/via").asString()).isEqualTo("TAG_SCHEMA");
+      assertThat(a.at("/destinations/referrers/indexTag").asString())
+          .isEqualTo(image.name() + ":sha256-" + image.digest().hex());
+      assertThat(a.at("/destinations/referrers/manifestDigest").asString())
+          .isEqualTo(entries.get(i).get("digest").asString());
+      Api.Response bundle = api().get(a.at("/downloads/bundle").asString());
+      assertThat(bundle.status()).isEqualTo(200);
+      assertThat(bundle.contentType()).startsWith(SigstoreBundle.MEDIA_TYPE);
+      Api.Response envelope = api().get(a.at("/downloads/dsse").asString());
+      assertThat(envelope.status()).isEqualTo(200);
+      assertThat(SigstoreBundle.parse(bundle.body().getBytes(StandardCharsets.UTF_8)).envelope()
+          .toJson()).isEqualTo(envelope.body().getBytes(StandardCharsets.UTF_8));
+    }
   }
 
   @Test
@@ -196,6 +250,14 @@ class SigningIT extends ScangateIT {
             "{\"by\":\"someone else\"}".getBytes(StandardCharsets.UTF_8)).toJson(),
         theirs.signer()));
     storage().attachSignature(image, theirs.signer(), Map.of("signer", "them"));
+    // ...and their attestation is a referrer already (listed in the tag schema's index).
+    new CosignReferrers(registry).attachAttestation(image, DsseEnvelope.sign(
+        DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, InTotoStatement.of(List.of(InTotoSubject.of(
+            image.name(), image.digest())), "https://example.com/their-predicate/v1",
+            "{\"by\":\"someone else\"}".getBytes(StandardCharsets.UTF_8)).toJson(),
+        theirs.signer()), "theirs", Instant.parse("2024-01-01T00:00:00Z"));
+    String theirReferrer = JSON.readTree(registry.fetchManifest(OciReferrers.fallbackTag(image))
+        .bytes()).at("/manifests/0").toString();
 
     scanned(image);
     scanned(image);
@@ -222,13 +284,35 @@ class SigningIT extends ScangateIT {
     assertThat(verified.status()).as(verified.body()).isEqualTo(200);
     assertThat(verified.text("/digest")).isEqualTo(image.digest().toString());
     assertThat(verified.json().get("verified").asBoolean()).isTrue();
-    assertThat(verified.json().get("attestations")).extracting(l -> l.get("status").asString())
-        .containsExactly("VERIFIED", "NOT_SIGNED_BY_KEY", "NOT_SIGNED_BY_KEY",
-            "NOT_SIGNED_BY_KEY", "NOT_SIGNED_BY_KEY");
+    assertThat(verified.json().get("attestations"))
+        .extracting(l -> l.get("source").asString() + " " + l.get("status").asString())
+        .containsExactly("tag VERIFIED", "tag NOT_SIGNED_BY_KEY", "tag NOT_SIGNED_BY_KEY",
+            "tag NOT_SIGNED_BY_KEY", "tag NOT_SIGNED_BY_KEY", "referrers VERIFIED",
+            "referrers NOT_SIGNED_BY_KEY", "referrers NOT_SIGNED_BY_KEY",
+            "referrers NOT_SIGNED_BY_KEY", "referrers NOT_SIGNED_BY_KEY");
     assertThat(verified.json().get("attestations").get(0).get("predicateType").asString())
         .isEqualTo("https://example.com/their-predicate/v1");
-    assertThat(verified.json().get("signatures")).extracting(l -> l.get("status").asString())
-        .containsExactly("VERIFIED", "NOT_SIGNED_BY_KEY");
+    assertThat(verified.json().get("attestations").get(5).get("predicateType").asString())
+        .isEqualTo("https://example.com/their-predicate/v1");
+    assertThat(verified.json().get("signatures"))
+        .extracting(l -> l.get("source").asString() + " " + l.get("status").asString())
+        .containsExactly("tag VERIFIED", "tag NOT_SIGNED_BY_KEY", "referrers NOT_SIGNED_BY_KEY");
+
+    // The referrers index: their entry first, byte for byte, then both scans' attestations
+    // (appended, not replaced) and our signature.
+    JsonNode index = JSON.readTree(registry.fetchManifest(OciReferrers.fallbackTag(image))
+        .bytes());
+    assertThat(index.get("manifests")).hasSize(6);
+    assertThat(index.at("/manifests/0").toString()).isEqualTo(theirReferrer);
+    assertThat(index.get("manifests")).extracting(e -> e.get("artifactType").asString())
+        .containsExactly(SigstoreBundle.MEDIA_TYPE, SigstoreBundle.MEDIA_TYPE,
+            SigstoreBundle.MEDIA_TYPE, SigstoreBundle.MEDIA_TYPE, SigstoreBundle.MEDIA_TYPE,
+            CosignReferrers.SIGNATURE_ARTIFACT_TYPE);
+    Api.Response ourCheck = api().post("/api/v1/verify", JSON.writeValueAsString(Map.of(
+        "image", image.toString(), "keyId", activeKey().get("id").asString())));
+    assertThat(ourCheck.json().get("signatures"))
+        .extracting(l -> l.get("source").asString() + " " + l.get("status").asString())
+        .containsExactly("tag NOT_SIGNED_BY_KEY", "tag VERIFIED", "referrers VERIFIED");
   }
 
   @Test
@@ -347,13 +431,18 @@ class SigningIT extends ScangateIT {
         "{\"image\":\"" + image.name() + ":" + image.tag() + "\",\"keyId\":\"" + oldKey + "\"}");
     assertThat(withOld.status()).as(withOld.body()).isEqualTo(200);
     assertThat(withOld.text("/keyId")).isEqualTo(oldKey);
+    // The .att tag's layers first, then the referrers, each in push order.
     assertThat(withOld.json().get("attestations")).extracting(l -> l.get("status").asString())
-        .containsExactly("VERIFIED", "VERIFIED", "NOT_SIGNED_BY_KEY", "NOT_SIGNED_BY_KEY");
+        .containsExactly("VERIFIED", "VERIFIED", "NOT_SIGNED_BY_KEY", "NOT_SIGNED_BY_KEY",
+            "VERIFIED", "VERIFIED", "NOT_SIGNED_BY_KEY", "NOT_SIGNED_BY_KEY");
     Api.Response withNew = api().post("/api/v1/verify",
         "{\"image\":\"" + image + "\",\"keyId\":\"" + newKey + "\"}");
-    assertThat(withNew.json().get("attestations")).extracting(l -> l.get("status").asString())
-        .containsExactly("NOT_SIGNED_BY_KEY", "NOT_SIGNED_BY_KEY", "VERIFIED", "VERIFIED");
-    assertThat(api().get("/api/v1/keys").json()).anySatisfy(k -> {
+    assertThat(withNew.json().get("attestations"))
+        .extracting(l -> l.get("source").asString() + " " + l.get("status").asString())
+        .containsExactly("tag NOT_SIGNED_BY_KEY", "tag NOT_SIGNED_BY_KEY", "tag VERIFIED",
+            "tag VERIFIED", "referrers NOT_SIGNED_BY_KEY", "referrers NOT_SIGNED_BY_KEY",
+            "referrers VERIFIED", "referrers VERIFIED");
+    assertThat(api().get("/api/v1/keys").json().get("items")).anySatisfy(k -> {
       assertThat(k.get("id").asString()).isEqualTo(oldKey);
       assertThat(k.get("active").asBoolean()).isFalse();
     });
@@ -376,7 +465,7 @@ class SigningIT extends ScangateIT {
     }
     Api.Response keys = api().get("/api/v1/keys");
     assertThat(keys.body()).doesNotContain(password).doesNotContain("PRIVATE");
-    assertThat(keys.json().get(0).get("algorithm").asString()).isEqualTo("ECDSA_P256_SHA256");
+    assertThat(keys.json().at("/items/0/algorithm").asString()).isEqualTo("ECDSA_P256_SHA256");
   }
 
   @Test
@@ -419,6 +508,33 @@ class SigningIT extends ScangateIT {
     assertThat(unsigned.json().get("verified").asBoolean()).isFalse();
     assertThat(unsigned.json().get("signatures")).isEmpty();
     assertThat(unsigned.json().get("attestations")).isEmpty();
+  }
+
+  @Test
+  void keysArePagedAndBadPagingIsRefused() {
+    api().post("/api/v1/keys", "");
+    api().post("/api/v1/keys", "");
+
+    Api.Response first = api().get("/api/v1/keys?page=0&size=2");
+    Api.Response second = api().get("/api/v1/keys?page=1&size=2");
+
+    assertThat(first.status()).isEqualTo(200);
+    long total = first.json().get("total").asLong();
+    assertThat(total).isGreaterThanOrEqualTo(3);
+    assertThat(first.json().get("items")).hasSize(2);
+    assertThat(first.json().at("/items/0/active").asBoolean()).as("active first").isTrue();
+    assertThat(first.json().get("page").asInt()).isZero();
+    assertThat(first.json().get("size").asInt()).isEqualTo(2);
+    assertThat(second.json().get("items")).isNotEmpty();
+    assertThat(second.json().at("/items/0/id").asString())
+        .isNotIn(first.json().at("/items/0/id").asString(),
+            first.json().at("/items/1/id").asString());
+    for (String bad : List.of("page=-1", "size=0", "size=201", "page=abc")) {
+      Api.Response refused = api().get("/api/v1/keys?" + bad);
+      assertThat(refused.status()).as(bad).isEqualTo(400);
+      assertThat(refused.contentType()).as(bad).startsWith("application/problem+json");
+      assertThat(refused.text("/detail")).as(bad).contains(bad.substring(0, bad.indexOf('=')));
+    }
   }
 
   @Test

@@ -65,7 +65,7 @@ class SigningKeyImportIT {
       String pub = Files.readString(fixture("cosign-keys_test-pemsigstorekey.derived.pub"));
       SignatureVerifier fixtureKey = SignatureVerifier.fromPem(pub);
 
-      JsonNode keys = api().get("/api/v1/keys").json();
+      JsonNode keys = api().get("/api/v1/keys").json().get("items");
 
       assertThat(keys).hasSize(1);
       assertThat(keys.get(0).get("id").asString()).isEqualTo(fixtureKey.keyId());
