@@ -32,6 +32,8 @@ final class ScangateProcess implements AutoCloseable {
     int port = freePort();
     List<String> args = new ArrayList<>(command);
     args.add("--server.port=" + port);
+    // no scheduled download of the public OSV database in tests
+    args.add("--scangate.vulndb.schedule.enabled=false");
     properties.forEach((k, v) -> args.add("--" + k + "=" + v));
     ProcessBuilder builder = new ProcessBuilder(args).redirectErrorStream(true)
         .redirectOutput(log.toFile());

@@ -64,7 +64,7 @@ class WorkerCrashIT {
         assertThat(done.json().get("attempts").asInt()).isEqualTo(2);
         assertThat(done.json().get("stages")).extracting(s -> s.get("name").asString())
             .containsExactly("resolve", "fetch-manifest", "fetch-config", "record-image",
-                "catalog", "sign");
+                "catalog", "match", "sign");
       }
       assertThat(query(db, "select count(*) from jobs where kind = 'scan'")).isEqualTo("1");
       assertThat(query(db, "select status || ' ' || attempts from jobs where kind = 'scan'"))

@@ -8,9 +8,12 @@ import org.springframework.util.unit.DataSize;
  *
  * @param maxRequestSize largest accepted JSON request body
  * @param maxSbomSize largest accepted SBOM upload ({@code POST /api/v1/sboms})
+ * @param maxVulndbUploadSize largest accepted OSV zip or JSON upload
+ *     ({@code POST /api/v1/vulndb/imports}); the upload is kept in the database until imported
  */
 @ConfigurationProperties("scangate.api")
-public record ApiProperties(DataSize maxRequestSize, DataSize maxSbomSize) {
+public record ApiProperties(DataSize maxRequestSize, DataSize maxSbomSize,
+    DataSize maxVulndbUploadSize) {
 
   public ApiProperties {
     if (maxRequestSize == null) {
@@ -19,9 +22,13 @@ public record ApiProperties(DataSize maxRequestSize, DataSize maxSbomSize) {
     if (maxSbomSize == null) {
       maxSbomSize = DataSize.ofMegabytes(64);
     }
-    if (maxRequestSize.toBytes() <= 0 || maxSbomSize.toBytes() <= 0) {
-      throw new IllegalArgumentException(
-          "scangate.api.max-request-size and max-sbom-size must be positive");
+    if (maxVulndbUploadSize == null) {
+      maxVulndbUploadSize = DataSize.ofMegabytes(512);
+    }
+    if (maxRequestSize.toBytes() <= 0 || maxSbomSize.toBytes() <= 0
+        || maxVulndbUploadSize.toBytes() <= 0) {
+      throw new IllegalArgumentException("scangate.api.max-request-size, max-sbom-size and"
+          + " max-vulndb-upload-size must be positive");
     }
   }
 }

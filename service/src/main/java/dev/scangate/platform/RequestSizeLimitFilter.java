@@ -23,10 +23,12 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
   private final long jsonLimit;
   private final long sbomLimit;
+  private final long vulndbLimit;
 
   RequestSizeLimitFilter(ApiProperties properties) {
     this.jsonLimit = properties.maxRequestSize().toBytes();
     this.sbomLimit = properties.maxSbomSize().toBytes();
+    this.vulndbLimit = properties.maxVulndbUploadSize().toBytes();
   }
 
   @Override
@@ -38,8 +40,10 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
       FilterChain chain) throws ServletException, IOException {
     boolean sbom = request.getRequestURI().startsWith("/api/v1/sboms");
-    long limit = sbom ? sbomLimit : jsonLimit;
-    String setting = sbom ? "scangate.api.max-sbom-size" : "scangate.api.max-request-size";
+    boolean vulndb = request.getRequestURI().equals("/api/v1/vulndb/imports");
+    long limit = sbom ? sbomLimit : vulndb ? vulndbLimit : jsonLimit;
+    String setting = sbom ? "scangate.api.max-sbom-size" : vulndb
+        ? "scangate.api.max-vulndb-upload-size" : "scangate.api.max-request-size";
     long declared = request.getContentLengthLong();
     if (declared > limit) {
       String detail = "request body of " + declared + " bytes exceeds the limit of " + limit

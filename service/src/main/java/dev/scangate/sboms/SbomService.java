@@ -2,6 +2,9 @@ package dev.scangate.sboms;
 
 import dev.scangate.catalog.CatalogResult;
 import dev.scangate.catalog.CatalogedPackage;
+import dev.scangate.catalog.Confidence;
+import dev.scangate.catalog.Distro;
+import dev.scangate.catalog.PackageType;
 import dev.scangate.catalog.SkippedFile;
 import dev.scangate.image.ImageReference;
 import dev.scangate.image.Platform;
@@ -12,7 +15,9 @@ import dev.scangate.sbom.SpdxWriter;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -124,6 +129,82 @@ public class SbomService {
                   : List.of(catalogers.split(",")));
         })
         .optional();
+  }
+
+  /**
+   * A scan's stored SBOM as the matchers read it: the catalog rebuilt from its components and the
+   * distro recorded with it, and the canonical CycloneDX JSON.
+   */
+  public record StoredCatalog(UUID scanId, String imageDigest, CatalogResult catalog,
+      byte[] cycloneDxJson) {
+  }
+
+  /** The SBOM of a scan, for matching; empty when the scan has none. */
+  public Optional<StoredCatalog> catalog(UUID scanId) {
+    return jdbc.sql("select id, image_digest, distro, catalogers, cyclonedx_json from sboms"
+            + " where scan_id = :scan").param("scan", scanId)
+        .query((rs, n) -> {
+          UUID id = rs.getObject("id", UUID.class);
+          String catalogers = rs.getString("catalogers");
+          List<CatalogedPackage> packages = jdbc.sql("""
+                  select * from sbom_components where sbom_id = :sbom order by position""")
+              .param("sbom", id)
+              .query((c, i) -> new CatalogedPackage(PackageType.valueOf(c.getString("type")),
+                  c.getString("name"), c.getString("version"), c.getString("purl"),
+                  c.getString("source_name"), c.getString("source_version"), null, List.of(),
+                  c.getString("layer_digest"), c.getString("path"),
+                  c.getString("found_by") == null ? "sbom" : c.getString("found_by"),
+                  Confidence.HIGH, Map.of()))
+              .list();
+          return new StoredCatalog(scanId, rs.getString("image_digest"),
+              new CatalogResult(distro(rs.getString("distro")), packages, List.of(),
+                  catalogers == null || catalogers.isEmpty() ? List.of()
+                      : List.of(catalogers.split(","))),
+              rs.getBytes("cyclonedx_json"));
+        })
+        .optional();
+  }
+
+  /** The distro a {@code distro} column holds ({@code debian-12}), or null. */
+  static Distro distro(String qualifier) {
+    if (qualifier == null || qualifier.isBlank()) {
+      return null;
+    }
+    int hyphen = qualifier.lastIndexOf('-');
+    return hyphen <= 0 || hyphen == qualifier.length() - 1 ? new Distro(qualifier, null, null,
+        null, null) : new Distro(qualifier.substring(0, hyphen), qualifier.substring(hyphen + 1),
+        null, null, null);
+  }
+
+  /** The latest successful scan with an SBOM of one image digest. */
+  public record LatestSbom(UUID scanId, String imageDigest) {
+  }
+
+  /**
+   * Per image digest, the latest successful scan with an SBOM, when that SBOM has a component
+   * whose name or source package name has one of the name keys (lower case, the last segment
+   * after {@code /} or {@code :}, runs of {@code -_.} as {@code -}), or when the scan is one of
+   * {@code scans}.
+   */
+  public List<LatestSbom> latestTouching(Collection<String> nameKeys, Collection<UUID> scans) {
+    return jdbc.sql("""
+            with latest as (
+              select distinct on (s.image_digest) s.id, s.scan_id, s.image_digest
+                from sboms s join scans c on c.id = s.scan_id
+               where c.status = 'SUCCEEDED'
+               order by s.image_digest, c.finished_at desc, s.created_at desc)
+            select l.scan_id, l.image_digest from latest l
+             where l.scan_id = any(:scans)
+                or exists (select 1 from sbom_components sc where sc.sbom_id = l.id and (
+                     regexp_replace(lower(regexp_replace(sc.name, '^.*[/:]', '')), '[-_.]+',
+                                    '-', 'g') = any(:names)
+                  or regexp_replace(lower(regexp_replace(coalesce(sc.source_name, ''),
+                                    '^.*[/:]', '')), '[-_.]+', '-', 'g') = any(:names)))
+             order by l.image_digest""")
+        .param("scans", scans.toArray(new UUID[0]))
+        .param("names", nameKeys.toArray(new String[0]))
+        .query((rs, n) -> new LatestSbom(rs.getObject(1, UUID.class), rs.getString(2)))
+        .list();
   }
 
   Optional<StoredSbom> findByScan(UUID scanId) {

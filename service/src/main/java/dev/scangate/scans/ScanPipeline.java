@@ -4,6 +4,7 @@ import dev.scangate.attestations.ImageSigning;
 import dev.scangate.attestations.ScanFacts;
 import dev.scangate.catalog.BuiltinCataloger;
 import dev.scangate.catalog.CatalogResult;
+import dev.scangate.findings.FindingsService;
 import dev.scangate.image.ImageReference;
 import dev.scangate.image.Platform;
 import dev.scangate.images.ImageRecord;
@@ -27,7 +28,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The ordered stages of a scan: resolve → fetch-manifest → fetch-config → record-image →
- * catalog → sign. Later stages (match, evaluate) are inserted here.
+ * catalog → match → sign. Later stages (evaluate) are inserted here.
  */
 @Component
 class ScanPipeline {
@@ -36,13 +37,14 @@ class ScanPipeline {
 
   ScanPipeline(RegistryClient registry, ImageService images, ScanService scans,
       BuiltinCataloger cataloger, ObjectProvider<SyftCataloger> syft, SbomService sboms,
-      ImageSigning signing, Clock clock) {
+      ImageSigning signing, FindingsService findings, Clock clock) {
     this.stages = List.of(
         new Resolve(registry, images),
         new FetchManifest(registry),
         new FetchConfig(registry),
         new RecordImage(images, scans),
         new Catalog(registry, cataloger, syft.getIfAvailable(), sboms),
+        new Match(findings),
         new Sign(sboms, signing, clock));
   }
 
@@ -99,6 +101,35 @@ class ScanPipeline {
       return summary.components() + " packages" + (summary.distro() == null ? ""
           : " on " + summary.distro()) + (summary.skipped() == 0 ? ""
           : ", " + summary.skipped() + " files skipped");
+    }
+  }
+
+  /**
+   * SBOM → findings: the built-in OSV matcher and the configured external scanners over the
+   * stored SBOM (cataloged or uploaded), merged into one finding per vulnerability and package.
+   * A scanner that fails is recorded on the scan; the stage and the scan go on.
+   */
+  static final class Match implements ScanStage {
+    private final FindingsService findings;
+
+    Match(FindingsService findings) {
+      this.findings = findings;
+    }
+
+    @Override
+    public String name() {
+      return "match";
+    }
+
+    @Override
+    public boolean applies(ScanRun run) {
+      return run.manifest != null || run.uploadedSbom;
+    }
+
+    @Override
+    public String run(ScanRun run) throws Exception {
+      ImageReference image = run.uploadedSbom ? run.requested : run.manifest.reference();
+      return findings.matchScan(run.scanId, image);
     }
   }
 

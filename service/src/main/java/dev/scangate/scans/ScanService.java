@@ -1,6 +1,7 @@
 package dev.scangate.scans;
 
 import dev.scangate.attestations.Attestations;
+import dev.scangate.findings.FindingsService;
 import dev.scangate.image.ImageReference;
 import dev.scangate.image.InvalidReferenceException;
 import dev.scangate.image.Platform;
@@ -43,10 +44,12 @@ public class ScanService {
   private final Clock clock;
   private final MeterRegistry meters;
   private final Attestations attestations;
+  private final FindingsService findings;
 
   ScanService(ScanRepository scans, JobQueue queue, RegistryAccessPolicy access,
       ScanProperties properties, WorkerProperties worker, TransactionTemplate tx, Clock clock,
-      MeterRegistry meters, Attestations attestations) {
+      MeterRegistry meters, Attestations attestations, FindingsService findings) {
+    this.findings = findings;
     this.meters = meters;
     this.attestations = attestations;
     this.scans = scans;
@@ -211,7 +214,8 @@ public class ScanService {
 
   ScanView view(Scan scan) {
     return ScanView.of(scan, scans.findParentId(scan.id()).orElse(null),
-        scans.findChildIds(scan.id()), attestations.ofScan(scan.id()));
+        scans.findChildIds(scan.id()), attestations.ofScan(scan.id()),
+        findings.summary(scan.id()).orElse(null), findings.scanners(scan.id()));
   }
 
   /** The platform column: {@code os/arch[/variant]}, or {@code all}. */

@@ -2,6 +2,7 @@ package dev.scangate.scans;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.scangate.attestations.AttestationStatus;
+import dev.scangate.findings.ScanFindings;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -11,7 +12,8 @@ import java.util.UUID;
 public record ScanView(UUID id, String status, ImageView image, String priority,
     Instant requestedAt, Instant startedAt, Instant finishedAt, Integer attempts, String error,
     List<StageView> stages, UUID parent, List<UUID> children, String sbomSource,
-    List<AttestationStatus> attestations) {
+    List<AttestationStatus> attestations, ScanFindings.Summary summary,
+    List<ScanFindings.ScannerView> scanners) {
 
   /** The image as requested and as resolved. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -26,7 +28,8 @@ public record ScanView(UUID id, String status, ImageView image, String priority,
   }
 
   static ScanView of(Scan scan, UUID parent, List<UUID> children,
-      List<AttestationStatus> attestations) {
+      List<AttestationStatus> attestations, ScanFindings.Summary summary,
+      List<ScanFindings.ScannerView> scanners) {
     return new ScanView(scan.id(), scan.status().name(),
         new ImageView(scan.reference(), scan.digest(), scan.platform(), scan.indexDigest(),
             scan.requestedReference()),
@@ -35,6 +38,7 @@ public record ScanView(UUID id, String status, ImageView image, String priority,
         scan.stages().stream().map(s -> new StageView(s.name(), s.startedAt(), s.durationMs(),
             s.outcome(), s.detail())).toList(),
         parent, children.isEmpty() ? null : children, scan.uploadedSbom() ? "UPLOAD" : null,
-        attestations.isEmpty() ? null : attestations);
+        attestations.isEmpty() ? null : attestations, summary,
+        scanners.isEmpty() ? null : scanners);
   }
 }

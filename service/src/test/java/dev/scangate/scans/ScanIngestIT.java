@@ -37,7 +37,7 @@ class ScanIngestIT extends ScangateIT {
     assertThat(done.text("/image/platform")).isEqualTo("linux/amd64");
     assertThat(done.json().get("stages")).extracting(s -> s.get("name").asString())
         .containsExactly("resolve", "fetch-manifest", "fetch-config", "record-image", "catalog",
-            "sign");
+            "match", "sign");
     assertThat(done.json().get("stages")).allSatisfy(
         s -> assertThat(s.get("outcome").asString()).isEqualTo("SUCCEEDED"));
 

@@ -38,6 +38,8 @@ public abstract class ScangateIT {
     registry.add("scangate.worker.retry-backoff", () -> "200ms");
     registry.add("scangate.worker.max-attempts", () -> "2");
     registry.add("scangate.worker.poll-interval", () -> "100ms");
+    // no scheduled download of the public OSV database in tests
+    registry.add("scangate.vulndb.schedule.enabled", () -> "false");
     // Keys generated at startup are encrypted with a password kept here, not in the home
     // directory of whoever runs the tests.
     registry.add("scangate.signing.generated-password-file", () -> Path.of(
