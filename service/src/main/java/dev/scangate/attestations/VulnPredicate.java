@@ -13,10 +13,11 @@ import tools.jackson.databind.node.ObjectNode;
  * scanFinishedOn}, in that order.
  *
  * <p>The predicate has one scanner; {@code scanner.result} is free-form (Trivy puts its whole
- * report there). Ours lists every tool that took part: scangate and its catalogers. No
- * vulnerability scanner exists in scangate yet, so {@code findings} is empty and
- * {@code vulnerabilitiesMatched} is false, with a note saying the list is empty because
- * nothing was matched, not because nothing was found.
+ * report there). Ours lists every tool that took part (scangate, its catalogers, and the
+ * vulnerability matchers with their database versions) and the merged findings, each with the
+ * scanners that reported it. {@code scanner.db} is the built-in OSV matcher's database. When no
+ * matcher ran, {@code vulnerabilitiesMatched} is false, with a note saying the list is empty
+ * because nothing was matched, not because nothing was found.
  */
 final class VulnPredicate {
 
@@ -43,8 +44,10 @@ final class VulnPredicate {
     scanner.put("uri", "pkg:generic/scangate@" + scangateVersion);
     scanner.put("version", scangateVersion);
     ObjectNode db = scanner.putObject("db");
-    db.put("uri", "");
-    db.put("version", "");
+    ScanFacts.Matcher osv = facts.matchers() == null ? null : facts.matchers().stream()
+        .filter(m -> "osv".equals(m.name())).findFirst().orElse(null);
+    db.put("uri", osv == null ? "" : "pkg:generic/osv");
+    db.put("version", osv == null || osv.dbVersion() == null ? "" : osv.dbVersion());
     ObjectNode result = scanner.putObject("result");
     ArrayNode scanners = result.putArray("scanners");
     scanners.addObject().put("name", "scangate").put("version", scangateVersion)
@@ -54,9 +57,35 @@ final class VulnPredicate {
       scanners.addObject().put("name", tool.name()).put("version", tool.version())
           .put("role", "cataloger");
     }
-    result.put("vulnerabilitiesMatched", false);
-    result.putArray("findings");
-    result.put("note", NOT_MATCHED_NOTE);
+    if (facts.matchers() == null) {
+      result.put("vulnerabilitiesMatched", false);
+      result.putArray("findings");
+      result.put("note", NOT_MATCHED_NOTE);
+    } else {
+      for (ScanFacts.Matcher m : facts.matchers()) {
+        ObjectNode node = scanners.addObject().put("name", m.name()).put("version", m.version())
+            .put("role", "matcher").put("dbVersion", m.dbVersion()).put("status", m.status());
+        if (m.error() != null) {
+          node.put("error", m.error());
+        }
+      }
+      result.put("vulnerabilitiesMatched", true);
+      ArrayNode findings = result.putArray("findings");
+      for (ScanFacts.Finding f : facts.findings()) {
+        ObjectNode node = findings.addObject();
+        node.put("vulnerability", f.vulnerability());
+        f.aliases().forEach(node.putArray("aliases")::add);
+        node.put("severity", f.severity());
+        if (f.cvssScore() != null || f.cvssVector() != null) {
+          node.putObject("cvss").put("score", f.cvssScore()).put("vector", f.cvssVector());
+        }
+        ObjectNode pkg = node.putObject("package");
+        pkg.put("purl", f.purl()).put("name", f.packageName())
+            .put("version", f.installedVersion());
+        f.fixedVersions().forEach(node.putArray("fixedVersions")::add);
+        f.scanners().forEach(node.putArray("scanners")::add);
+      }
+    }
 
     ObjectNode metadata = root.putObject("metadata");
     metadata.put("scanStartedOn", facts.startedAt().toString());

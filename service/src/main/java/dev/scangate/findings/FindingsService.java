@@ -332,6 +332,16 @@ public class FindingsService {
     return new Filter(severities, fix, chosenScanner, chosenPackage);
   }
 
+  /** Every finding of a scan, worst first: what its scan-result attestation lists. */
+  public List<FindingView> all(UUID scanId) {
+    return jdbc.sql("""
+            select * from findings where scan_id = :scan
+             order by case severity when 'CRITICAL' then 0 when 'HIGH' then 1
+                      when 'MEDIUM' then 2 when 'LOW' then 3 when 'NEGLIGIBLE' then 4 else 5 end,
+                      package_name, package_version, vulnerability_id""")
+        .param("scan", scanId).query(FindingsService::view).list();
+  }
+
   /** A page of a scan's findings, worst first. */
   Page<FindingView> findings(UUID scanId, Filter filter, int page, int size) {
     Page.validate(page, size);

@@ -2,6 +2,7 @@ package dev.scangate.scans;
 
 import dev.scangate.attestations.ImageSigning;
 import dev.scangate.attestations.ScanFacts;
+import dev.scangate.findings.ScanFindings;
 import dev.scangate.catalog.BuiltinCataloger;
 import dev.scangate.catalog.CatalogResult;
 import dev.scangate.findings.FindingsService;
@@ -45,7 +46,7 @@ class ScanPipeline {
         new RecordImage(images, scans),
         new Catalog(registry, cataloger, syft.getIfAvailable(), sboms),
         new Match(findings),
-        new Sign(sboms, signing, clock));
+        new Sign(sboms, signing, findings, clock));
   }
 
   List<ScanStage> stages() {
@@ -142,11 +143,13 @@ class ScanPipeline {
   static final class Sign implements ScanStage {
     private final SbomService sboms;
     private final ImageSigning signing;
+    private final FindingsService findings;
     private final Clock clock;
 
-    Sign(SbomService sboms, ImageSigning signing, Clock clock) {
+    Sign(SbomService sboms, ImageSigning signing, FindingsService findings, Clock clock) {
       this.sboms = sboms;
       this.signing = signing;
+      this.findings = findings;
       this.clock = clock;
     }
 
@@ -166,9 +169,20 @@ class ScanPipeline {
           () -> new IllegalStateException("scan " + run.scanId + " has no SBOM to attest"));
       Platform platform = run.config == null ? null : Platform.lenient(run.config.os(),
           run.config.architecture(), run.config.variant());
+      List<ScanFindings.ScannerView> ran = findings.scanners(run.scanId);
+      List<ScanFacts.Matcher> matchers = ran.isEmpty() ? null : ran.stream()
+          .map(m -> new ScanFacts.Matcher(m.name(), m.version(), m.dbVersion(), m.status(),
+              m.error()))
+          .toList();
+      List<ScanFacts.Finding> found = findings.all(run.scanId).stream()
+          .map(f -> new ScanFacts.Finding(f.vulnerability(), f.aliases(), f.severity(),
+              f.cvss() == null ? null : f.cvss().score(),
+              f.cvss() == null ? null : f.cvss().vector(), f.pkg().purl(), f.pkg().name(),
+              f.pkg().version(), f.fixedVersions(), f.scanners()))
+          .toList();
       return signing.attestScan(new ScanFacts(run.scanId, run.manifest.reference(),
           platform == null ? null : platform.toString(), run.startedAt, clock.instant(),
-          sbom.json(), sbom.catalogers()));
+          sbom.json(), sbom.catalogers(), matchers, found));
     }
   }
 
