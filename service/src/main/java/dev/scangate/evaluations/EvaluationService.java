@@ -64,6 +64,11 @@ public class EvaluationService {
     this.json = json;
   }
 
+  /** The policy input of an image for an environment, as an evaluation now would see it. */
+  public PolicyInput input(ImageTarget target, String environment) {
+    return inputs.build(target, environment, clock.instant()).input();
+  }
+
   /** Evaluates the policy version the environment is bound to. */
   public EvaluationResult evaluate(ImageTarget target, Environment environment) {
     StoredPolicyVersion version = policies.version(environment.policyVersionId()).orElseThrow();

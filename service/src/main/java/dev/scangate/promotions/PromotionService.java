@@ -263,10 +263,15 @@ public class PromotionService {
           notify(p.id());
         }
       } else {
-        Instant atRiskSince = "AT_RISK".equals(status) ? jdbc.sql(
+        boolean atRisk = "AT_RISK".equals(status);
+        Instant atRiskSince = atRisk ? jdbc.sql(
                 "select at_risk_since from promotions where id = :id").param("id", p.id())
             .query((rs, n) -> rs.getTimestamp(1).toInstant()).single() : now;
-        String why = reason + ": " + failures(result);
+        // an at-risk promotion keeps the reason it became at risk for
+        String why = atRisk ? jdbc.sql("select revoke_reason from promotions where id = :id")
+            .param("id", p.id()).query(String.class).optional().orElse("")
+            .replaceFirst("^at risk: ", "") + "; still failing: " + failures(result)
+            : reason + ": " + failures(result);
         if (!now.isBefore(atRiskSince.plus(env.gracePeriod()))) {
           jdbc.sql("""
                   update promotions set status = 'REVOKED', revoked_at = :now,
