@@ -92,9 +92,10 @@ class PromotionIT extends PolicyIT {
     assertThat(rule.at("/findings/0/unblockWith/vulnerability").asString())
         .isEqualTo("CVE-2023-32360");
     assertThat(rule.at("/findings/0/unblockWith/environment").asString()).isEqualTo("gate-dev");
-    assertThat(count("promotions")).isZero();
-    assertThat(jdbc.sql("select count(*) from evaluations where allowed = false")
-        .query(Long.class).single()).isEqualTo(1);
+    assertThat(jdbc.sql("select count(*) from promotions where environment like 'gate-%'")
+        .query(Long.class).single()).isZero();
+    assertThat(jdbc.sql("select count(*) from evaluations where allowed = false"
+        + " and environment = 'gate-dev'").query(Long.class).single()).isEqualTo(1);
 
     // a waiver by alias, scoped to gate-dev (which needs no approval), lets the tag through
     Api.Response devWaiver = alice.post("/api/v1/waivers", waiver("CVE-2023-44981", "gate-dev",
@@ -111,8 +112,8 @@ class PromotionIT extends PolicyIT {
         .isEqualTo(devWaiver.text("/id"));
     assertThat(toDev.text("/attestation/predicateType"))
         .isEqualTo("https://slsa.dev/verification_summary/v1");
-    assertThat(jdbc.sql("select requested_reference || ' ' || image_digest from promotions")
-        .query(String.class).single()).isEqualTo(tag + " " + digest);
+    assertThat(jdbc.sql("select requested_reference || ' ' || image_digest from promotions"
+        + " where environment = 'gate-dev'").query(String.class).single()).isEqualTo(tag + " " + digest);
     verifyVerificationSummary(digest, toDev.text("/attestation/id"), "gate-dev");
 
     // gate-prod requires an approved waiver: the dev waiver does not apply there
@@ -155,7 +156,7 @@ class PromotionIT extends PolicyIT {
     assertThat(toProd.text("/evaluation/waiversApplied/0/waiverId")).isEqualTo(prodWaiverId);
     verifyVerificationSummary(digest, toProd.text("/attestation/id"), "gate-prod");
     Api.Response listed = api().get("/api/v1/promotions?image=" + digest);
-    assertThat(listed.json().size()).isEqualTo(2);
+    assertThat(listed.body()).contains(prodPromotion).contains(toDev.text("/promotion/id"));
     assertThat(api().get("/api/v1/promotions?environment=gate-prod&image=" + digest).json()
         .get(0).path("id").asString()).isEqualTo(prodPromotion);
 
@@ -164,7 +165,7 @@ class PromotionIT extends PolicyIT {
         {"rules": [{"id": "no-fixable-high", "action": "DENY",
                     "findingSelector": "severity_at_least(f.severity, 'HIGH') && f.fixAvailable"}]}""");
     assertThat(preview.status()).as(preview.body()).isEqualTo(200);
-    assertThat(preview.json().path("evaluated").asInt()).isEqualTo(2);
+    assertThat(preview.json().path("evaluated").asInt()).isGreaterThanOrEqualTo(2);
     assertThat(preview.json().path("flips").toString()).contains(prodPromotion)
         .contains("no-fixable-high");
 
