@@ -26,6 +26,13 @@ public enum ProblemType {
   UNKNOWN_KEY(HttpStatus.BAD_REQUEST, "Unknown signing key"),
   IMAGE_NOT_FOUND(HttpStatus.UNPROCESSABLE_CONTENT, "Image not found in its registry"),
   REGISTRY_ERROR(HttpStatus.BAD_GATEWAY, "Registry request failed"),
+  INVALID_POLICY(HttpStatus.BAD_REQUEST, "Invalid policy"),
+  UNKNOWN_ENVIRONMENT(HttpStatus.BAD_REQUEST, "Unknown environment"),
+  PREVIOUS_ENVIRONMENT_REQUIRED(HttpStatus.CONFLICT,
+      "The image must be promoted to the previous environment first"),
+  POLICY_DENIED(HttpStatus.UNPROCESSABLE_CONTENT, "Denied by policy"),
+  APPROVAL_NOT_PERMITTED(HttpStatus.FORBIDDEN, "Approval not permitted"),
+  INVALID_VEX(HttpStatus.BAD_REQUEST, "Invalid VEX document"),
   INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
   private final HttpStatus status;

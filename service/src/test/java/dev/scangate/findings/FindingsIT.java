@@ -97,6 +97,28 @@ class FindingsIT extends ScangateIT {
     // the advisory names log4j-core only
     assertThat(items).noneMatch(i -> i.get("package").get("purl").asString()
         .startsWith("pkg:maven/org.apache.logging.log4j/log4j-api@"));
+
+    // The signed scan-result attestation lists the same findings and the matcher's database.
+    JsonNode attestations = api().get("/api/v1/images/" + scan.text("/image/digest")
+        + "/attestations").json();
+    JsonNode vuln = null;
+    for (JsonNode a : attestations) {
+      if (a.get("predicateType").asString().equals(
+          "https://cosign.sigstore.dev/attestation/vuln/v1")) {
+        vuln = tools.jackson.databind.json.JsonMapper.builder().build().readTree(java.util.Base64.getDecoder().decode(
+            a.at("/envelope/payload").asString())).get("predicate");
+      }
+    }
+    assertThat(vuln).as("scan-result attestation").isNotNull();
+    assertThat(vuln.at("/scanner/result/vulnerabilitiesMatched").asBoolean()).isTrue();
+    assertThat(vuln.at("/scanner/db/version").asString()).startsWith("15 records");
+    assertThat(vuln.at("/scanner/result/findings")).anySatisfy(f -> {
+      assertThat(f.get("vulnerability").asString()).isEqualTo("CVE-2021-44228");
+      assertThat(f.at("/package/purl").asString())
+          .isEqualTo("pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1");
+      assertThat(f.get("severity").asString()).isEqualTo("CRITICAL");
+      assertThat(f.get("fixedVersions").toString()).isEqualTo("[\"2.15.0\"]");
+    });
   }
 
   @Test

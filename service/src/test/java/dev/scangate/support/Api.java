@@ -17,9 +17,23 @@ public final class Api {
   private final HttpClient http = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
+  private final String user;
 
   public Api(String base) {
+    this(base, null);
+  }
+
+  private Api(String base, String user) {
     this.base = base;
+    this.user = user;
+  }
+
+  /**
+   * The same client sending requests as a test user (header {@code X-Test-User}, read by the
+   * test configuration of tests that need users).
+   */
+  public Api as(String testUser) {
+    return new Api(base, testUser);
   }
 
   /** A response with its parsed JSON body (null when the body is not JSON). */
@@ -32,6 +46,16 @@ public final class Api {
 
   public Response get(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+  }
+
+  public Response put(String path, String jsonBody) {
+    return send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(jsonBody)));
+  }
+
+  public Response delete(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
   }
 
   public Response post(String path, String jsonBody) {
@@ -85,6 +109,9 @@ public final class Api {
   }
 
   private Response send(HttpRequest.Builder request) {
+    if (user != null) {
+      request.header("X-Test-User", user);
+    }
     try {
       HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
           HttpResponse.BodyHandlers.ofString());

@@ -1,0 +1,19 @@
+package dev.scangate.evaluations;
+
+import dev.scangate.policy.Evaluation;
+import dev.scangate.policy.input.PolicyInput;
+import java.util.UUID;
+
+/**
+ * An evaluation with its context, before or after it is recorded.
+ *
+ * @param policyVersionId the stored version evaluated, or null for a draft
+ * @param scanId the scan the findings came from, null when the image was never scanned
+ */
+public record EvaluationResult(Evaluation evaluation, ImageTarget target, UUID policyId,
+    UUID policyVersionId, UUID scanId, PolicyInput input, EvaluationView view) {
+
+  public boolean allowed() {
+    return evaluation.decision().allowed();
+  }
+}

@@ -1,0 +1,45 @@
+package dev.scangate.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Base of the policy, waiver, VEX and promotion tests: the application with the recorded
+ * findings source, a movable clock and test users; {@code gate-prod} requires approved waivers
+ * like {@code prod}.
+ */
+@Import(PolicyTestConfiguration.class)
+@TestPropertySource(properties = "scangate.waivers.approval-required=prod,gate-prod")
+public abstract class PolicyIT extends ScangateIT {
+
+  @Autowired
+  protected RecordedFindings findings;
+
+  @Autowired
+  protected MutableClock clock;
+
+  @AfterEach
+  void resetPolicyTestState() {
+    clock.reset();
+    findings.reset();
+  }
+
+  /** Scans an image of the open test registry and returns its digest. */
+  protected String scanned(String repositoryAndTag) {
+    Api.Response submitted = api().scan(TestRegistry.open() + "/" + repositoryAndTag);
+    assertThat(submitted.status()).as(submitted.body()).isIn(200, 202);
+    Api.Response done = api().awaitFinished(submitted.text("/id"));
+    assertThat(done.text("/status")).as(done.body()).isEqualTo("SUCCEEDED");
+    return done.text("/image/digest");
+  }
+
+  /** The id of the seeded default policy. */
+  protected String defaultPolicyId() {
+    return jdbc.sql("select id::text from policies where name = 'default'").query(String.class)
+        .single();
+  }
+}
