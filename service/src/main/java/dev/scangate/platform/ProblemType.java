@@ -26,6 +26,7 @@ public enum ProblemType {
   UNKNOWN_KEY(HttpStatus.BAD_REQUEST, "Unknown signing key"),
   IMAGE_NOT_FOUND(HttpStatus.UNPROCESSABLE_CONTENT, "Image not found in its registry"),
   REGISTRY_ERROR(HttpStatus.BAD_GATEWAY, "Registry request failed"),
+  INVALID_ADMISSION_REVIEW(HttpStatus.BAD_REQUEST, "Invalid AdmissionReview"),
   INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
   private final HttpStatus status;
