@@ -67,6 +67,7 @@ export DIGEST_FILE=$digests
 # warm-up of both paths
 wrk -t2 -c50 -d10s "http://127.0.0.1:$port/actuator/health/liveness" >/dev/null
 wrk -t2 -c50 -d10s -s "$root/bench/admission-review.lua" "http://127.0.0.1:$port" >/dev/null
+run "baseline GET /actuator/health" /actuator/health
 run "baseline GET /actuator/health/liveness" /actuator/health/liveness
 PROMOTED=1 run "POST /k8s/admission, promoted digests" /k8s/admission -s "$root/bench/admission-review.lua"
 PROMOTED=0 run "POST /k8s/admission, unpromoted (denied)" /k8s/admission -s "$root/bench/admission-review.lua"
