@@ -33,6 +33,7 @@ public enum ProblemType {
   POLICY_DENIED(HttpStatus.UNPROCESSABLE_CONTENT, "Denied by policy"),
   APPROVAL_NOT_PERMITTED(HttpStatus.FORBIDDEN, "Approval not permitted"),
   INVALID_VEX(HttpStatus.BAD_REQUEST, "Invalid VEX document"),
+  INVALID_ADMISSION_REVIEW(HttpStatus.BAD_REQUEST, "Invalid AdmissionReview"),
   INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
   private final HttpStatus status;

@@ -1,0 +1,156 @@
+package dev.scangate.admission;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes admission decisions worth keeping (denials, warn and audit verdicts, exemptions,
+ * break-glass) to {@code admission_decisions}, off the request path: the answer to Kubernetes
+ * never waits on this write. Decisions wait in a bounded queue; when it is full they are dropped
+ * and counted ({@code scangate.admission.records.dropped}) rather than slowing admission.
+ */
+@Component
+class AdmissionRecorder implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(AdmissionRecorder.class);
+  private static final int BATCH = 200;
+
+  record Pending(UUID id, Instant at, AdmissionRequest request, AdmissionDecision decision) {}
+
+  private final JdbcClient jdbc;
+  private final JsonMapper json;
+  private final BlockingQueue<Pending> queue;
+  private final Counter dropped;
+  private final Counter written;
+  private volatile boolean running;
+  private Thread writer;
+
+  AdmissionRecorder(JdbcClient jdbc, JsonMapper json, AdmissionProperties properties,
+      MeterRegistry meters) {
+    this.jdbc = jdbc;
+    this.json = json;
+    this.queue = new ArrayBlockingQueue<>(properties.recordQueueSize());
+    this.dropped = meters.counter("scangate.admission.records.dropped");
+    this.written = meters.counter("scangate.admission.records.written");
+  }
+
+  void record(AdmissionRequest request, AdmissionDecision decision, Instant at) {
+    if (!queue.offer(new Pending(UUID.randomUUID(), at, request, decision))) {
+      dropped.increment();
+    }
+  }
+
+  /** Writes what is queued now; for shutdown and tests. */
+  void flush() {
+    List<Pending> batch = new ArrayList<>();
+    while (queue.drainTo(batch, BATCH) > 0) {
+      write(batch);
+      batch.clear();
+    }
+  }
+
+  private void run() {
+    List<Pending> batch = new ArrayList<>();
+    while (running || !queue.isEmpty()) {
+      try {
+        Pending first = queue.poll(500, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, BATCH - 1);
+        write(batch);
+      } catch (InterruptedException e) {
+        if (!running) {
+          break;
+        }
+      } catch (RuntimeException e) {
+        log.warn("Writing {} admission decisions failed; they are lost: {}", batch.size(),
+            e.getMessage());
+        dropped.increment(batch.size());
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  private void write(List<Pending> batch) {
+    for (Pending p : batch) {
+      AdmissionRequest r = p.request();
+      AdmissionDecision d = p.decision();
+      jdbc.sql("""
+          insert into admission_decisions (id, decided_at, request_uid, environment, mode,
+              namespace, kind, name, operation, username, allowed, policy_allows, exempt,
+              break_glass_reason, break_glass_expires, message, images)
+          values (:id, :at, :uid, :environment, :mode, :namespace, :kind, :name, :operation,
+              :username, :allowed, :policyAllows, :exempt, :breakGlassReason, :breakGlassExpires,
+              :message, cast(:images as jsonb))
+          """)
+          .param("id", p.id())
+          .param("at", Timestamp.from(p.at()))
+          .param("uid", r.uid())
+          .param("environment", d.environment())
+          .param("mode", d.mode().name())
+          .param("namespace", r.namespace())
+          .param("kind", r.kind())
+          .param("name", r.name())
+          .param("operation", r.operation())
+          .param("username", r.user())
+          .param("allowed", d.allowed())
+          .param("policyAllows", d.policyAllows())
+          .param("exempt", d.exempt())
+          .param("breakGlassReason", d.breakGlass() == null ? null : d.breakGlass().reason())
+          .param("breakGlassExpires", d.breakGlass() == null ? null
+              : Timestamp.from(d.breakGlass().expires()))
+          .param("message", d.message())
+          .param("images", json.writeValueAsString(d.images()))
+          .update();
+      written.increment();
+    }
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    writer = new Thread(this::run, "scangate-admission-recorder");
+    writer.setDaemon(true);
+    writer.start();
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    if (writer != null) {
+      writer.interrupt();
+      try {
+        writer.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    try {
+      flush();
+    } catch (RuntimeException e) {
+      log.warn("Writing admission decisions at shutdown failed: {}", e.getMessage());
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+}

@@ -1,0 +1,119 @@
+package dev.scangate.admission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scangate.support.Api;
+import dev.scangate.support.ScangateIT;
+import dev.scangate.support.TcpRelay;
+import dev.scangate.support.TestDatabase;
+import dev.scangate.support.TestRegistry;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * PostgreSQL becomes unreachable (its connections cut by a relay): admission keeps answering
+ * from the promotions it read last, health says DEGRADED, and both recover when the database is
+ * back.
+ */
+class AdmissionDegradedIT extends ScangateIT {
+
+  private static final Pattern HOST_PORT = Pattern.compile("//([^/:]+):(\\d+)/");
+  private static TcpRelay relay;
+
+  @DynamicPropertySource
+  static void throughRelay(DynamicPropertyRegistry registry) throws IOException {
+    TestDatabase.Database db = TestDatabase.create();
+    Matcher m = HOST_PORT.matcher(db.url());
+    if (!m.find()) {
+      throw new IllegalStateException("unexpected database URL " + db.url());
+    }
+    relay = new TcpRelay(m.group(1) + ":" + m.group(2));
+    String url = m.replaceFirst("//127.0.0.1:" + relay.port() + "/");
+    registry.add("scangate.database.url", () -> url);
+    registry.add("scangate.database.username", db::username);
+    registry.add("scangate.database.password", db::password);
+  }
+
+  @AfterAll
+  static void closeRelay() throws IOException {
+    relay.close();
+  }
+
+  @Autowired
+  private PromotedDigests promoted;
+
+  @Test
+  void answersFromTheLastKnownStateWhilePostgresIsUnreachable() throws Exception {
+    Api api = api();
+    String image = TestRegistry.open() + "/scangate-test/files:1";
+    Api.Response scan = api.awaitFinished(api.scan(image).text("/id"));
+    assertThat(scan.text("/status")).as(scan.body()).isEqualTo("SUCCEEDED");
+    String digest = scan.text("/image/digest");
+    String ref = TestRegistry.open() + "/scangate-test/files@" + digest;
+    for (String environment : List.of("dev", "staging", "prod")) {
+      Api.Response promotion = api.post("/api/v1/promotions",
+          "{\"image\":\"" + ref + "\",\"environment\":\"" + environment + "\"}");
+      assertThat(promotion.status()).as(promotion.body()).isEqualTo(201);
+    }
+    await(() -> promoted.find("prod", digest).isPresent(), "promotion seen");
+    await(() -> "UP".equals(api.get("/actuator/health").text("/components/admission/status")),
+        "admission UP");
+
+    relay.cut();
+    try {
+      await(() -> "DEGRADED".equals(api.get("/actuator/health")
+          .text("/components/admission/status")), "admission DEGRADED");
+      // The database component is down, but the instance stays in service: Kubernetes'
+      // readiness probe keeps routing admission requests to it.
+      assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
+
+      Api.Response allowed = admit(ref);
+      assertThat(allowed.status()).isEqualTo(200);
+      assertThat(allowed.json().at("/response/allowed").asBoolean()).isTrue();
+      Api.Response denied = admit(TestRegistry.open() + "/scangate-test/files@sha256:"
+          + "5".repeat(64));
+      assertThat(denied.json().at("/response/allowed").asBoolean()).isFalse();
+    } finally {
+      relay.restore();
+    }
+    await(() -> "UP".equals(api.get("/actuator/health").text("/components/admission/status")),
+        "admission UP again");
+  }
+
+  private Api.Response admit(String image) {
+    JsonMapper json = JsonMapper.builder().build();
+    ObjectNode review = (ObjectNode) json.readTree(AdmissionReviewReaderTest.fixture(
+        "02_pod.json"));
+    ((ObjectNode) review.at("/request/object/spec/containers/0")).put("image", image);
+    return api().post("/k8s/admission?environment=prod",
+        HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(review)),
+        "application/json");
+  }
+
+  private static void await(BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within 30 s: " + what);
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}
