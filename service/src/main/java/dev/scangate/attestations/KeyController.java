@@ -1,5 +1,7 @@
 package dev.scangate.attestations;
 
+import dev.scangate.platform.Authority;
+import dev.scangate.platform.RequiresAuthority;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -23,17 +25,20 @@ class KeyController {
     this.keys = keys;
   }
 
+  @RequiresAuthority(Authority.READ)
   @GetMapping
   List<KeyView> list() {
     return keys.list();
   }
 
+  @RequiresAuthority(Authority.READ)
   @GetMapping("/{id}")
   KeyView get(@PathVariable String id) {
     return keys.find(id).orElseThrow(() -> SigningKeys.notFound(id));
   }
 
   /** The public key as {@code cosign.pub}, for {@code cosign verify --key cosign.pub}. */
+  @RequiresAuthority(Authority.READ)
   @GetMapping("/{id}/cosign.pub")
   ResponseEntity<String> publicKey(@PathVariable String id) {
     String pem = keys.publicKeyPem(id).orElseThrow(() -> SigningKeys.notFound(id));
@@ -42,6 +47,7 @@ class KeyController {
   }
 
   /** Generates a new key, not yet active; activate it to rotate. */
+  @RequiresAuthority(Authority.ADMIN)
   @PostMapping
   ResponseEntity<KeyView> generate() {
     KeyView key = keys.generate();
@@ -50,6 +56,7 @@ class KeyController {
   }
 
   /** Makes the key active: new signatures use it; every key keeps verifying. */
+  @RequiresAuthority(Authority.ADMIN)
   @PostMapping("/{id}/activate")
   KeyView activate(@PathVariable String id) {
     return keys.activate(id);

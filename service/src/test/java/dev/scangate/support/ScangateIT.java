@@ -38,6 +38,7 @@ public abstract class ScangateIT {
     registry.add("scangate.worker.retry-backoff", () -> "200ms");
     registry.add("scangate.worker.max-attempts", () -> "2");
     registry.add("scangate.worker.poll-interval", () -> "100ms");
+    registry.add("scangate.bootstrap-token", () -> Api.TEST_TOKEN);
     // Keys generated at startup are encrypted with a password kept here, not in the home
     // directory of whoever runs the tests.
     registry.add("scangate.signing.generated-password-file", () -> Path.of(
