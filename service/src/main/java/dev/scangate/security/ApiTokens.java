@@ -196,6 +196,21 @@ public class ApiTokens {
               : "scangate.bootstrap-token changed"));
     }
     if (secret != null) {
+      // A value configured before (and replaced since) becomes the bootstrap token again.
+      Optional<UUID> earlier = jdbc.sql("""
+              update api_tokens set revoked_at = null
+              where token_hash = :hash and origin = 'BOOTSTRAP' returning id""")
+          .param("hash", hash).query(UUID.class).optional();
+      if (earlier.isPresent()) {
+        audit.recordAs(AuditLog.SYSTEM, "token.reinstated", "token", earlier.get().toString(),
+            Map.of("name", "bootstrap", "origin", "scangate.bootstrap-token"));
+        return;
+      }
+      if (jdbc.sql("select exists(select 1 from api_tokens where token_hash = :hash)")
+          .param("hash", hash).query(Boolean.class).single()) {
+        throw new IllegalStateException("scangate.bootstrap-token is the secret of an existing"
+            + " API token; configure a new random value");
+      }
       UUID id = insert("bootstrap", EnumSet.of(Authority.ADMIN), null, secret, Origin.BOOTSTRAP,
           AuditLog.SYSTEM);
       audit.recordAs(AuditLog.SYSTEM, "token.created", "token", id.toString(),
