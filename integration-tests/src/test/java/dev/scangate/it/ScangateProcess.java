@@ -1,5 +1,6 @@
 package dev.scangate.it;
 
+import dev.scangate.support.Api;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,8 +28,20 @@ final class ScangateProcess implements AutoCloseable {
     this.port = port;
   }
 
-  /** Starts {@code command} with {@code --server.port} and the given properties as arguments. */
+  /**
+   * Starts {@code command} with {@code --server.port}, the tests' bootstrap admin token
+   * ({@link Api#TEST_TOKEN}, which {@link Api} sends) and the given properties as arguments.
+   */
   static ScangateProcess start(List<String> command, Map<String, String> properties,
+      Map<String, String> environment, Path log) throws IOException {
+    Map<String, String> withToken = new LinkedHashMap<>();
+    withToken.put("scangate.bootstrap-token", Api.TEST_TOKEN);
+    withToken.putAll(properties);
+    return startUnconfigured(command, withToken, environment, log);
+  }
+
+  /** Starts {@code command} with only {@code --server.port} and the given properties. */
+  static ScangateProcess startUnconfigured(List<String> command, Map<String, String> properties,
       Map<String, String> environment, Path log) throws IOException {
     int port = freePort();
     List<String> args = new ArrayList<>(command);

@@ -1,5 +1,8 @@
 package dev.scangate.admission;
 
+import dev.scangate.platform.Authority;
+import dev.scangate.platform.RequiresAuthority;
+import dev.scangate.platform.PublicEndpoint;
 import dev.scangate.platform.ApiException;
 import dev.scangate.platform.Page;
 import dev.scangate.platform.ProblemType;
@@ -33,6 +36,7 @@ class AdmissionController {
     this.decisions = decisions;
   }
 
+  @PublicEndpoint("Kubernetes API servers call it; they authenticate scangate by its TLS certificate and reach it over the cluster network")
   @PostMapping(path = "/k8s/admission", produces = MediaType.APPLICATION_JSON_VALUE)
   Map<String, Object> review(@RequestBody(required = false) byte[] body,
       @RequestParam(required = false) String environment) {
@@ -72,6 +76,7 @@ class AdmissionController {
     return review;
   }
 
+  @RequiresAuthority(Authority.READ)
   @GetMapping("/api/v1/admission/decisions")
   Page<AdmissionDecisions.Recorded> decisions(
       @RequestParam(required = false) String environment,

@@ -3,7 +3,9 @@ package dev.scangate.attestations;
 import dev.scangate.image.Digest;
 import dev.scangate.image.InvalidReferenceException;
 import dev.scangate.platform.ApiException;
+import dev.scangate.platform.Authority;
 import dev.scangate.platform.ProblemType;
+import dev.scangate.platform.RequiresAuthority;
 import dev.scangate.signing.CosignStorage;
 import dev.scangate.signing.DsseEnvelope;
 import dev.scangate.signing.SigstoreBundle;
@@ -26,6 +28,7 @@ class AttestationController {
     this.attestations = attestations;
   }
 
+  @RequiresAuthority(Authority.READ)
   @GetMapping("/api/v1/images/{digest}/attestations")
   List<AttestationView> list(@PathVariable String digest) {
     return attestations.ofImage(digest(digest).toString());
@@ -36,6 +39,7 @@ class AttestationController {
    * {@code .att} tag; {@code format=bundle} a Sigstore bundle v0.3 carrying it, with the key id
    * as {@code verificationMaterial.publicKey.hint}.
    */
+  @RequiresAuthority(Authority.READ)
   @GetMapping("/api/v1/images/{digest}/attestations/{id}")
   ResponseEntity<byte[]> get(@PathVariable String digest, @PathVariable UUID id,
       @RequestParam(required = false) String format) {

@@ -1,6 +1,8 @@
 package dev.scangate.attestations;
 
 import dev.scangate.platform.Page;
+import dev.scangate.platform.Authority;
+import dev.scangate.platform.RequiresAuthority;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,6 +27,7 @@ class KeyController {
   }
 
   /** The keys, active first, then newest first; paged like every list. */
+  @RequiresAuthority(Authority.READ)
   @GetMapping
   Page<KeyView> list(@RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "20") int size) {
@@ -32,12 +35,14 @@ class KeyController {
     return keys.page(page, size);
   }
 
+  @RequiresAuthority(Authority.READ)
   @GetMapping("/{id}")
   KeyView get(@PathVariable String id) {
     return keys.find(id).orElseThrow(() -> SigningKeys.notFound(id));
   }
 
   /** The public key as {@code cosign.pub}, for {@code cosign verify --key cosign.pub}. */
+  @RequiresAuthority(Authority.READ)
   @GetMapping("/{id}/cosign.pub")
   ResponseEntity<String> publicKey(@PathVariable String id) {
     String pem = keys.publicKeyPem(id).orElseThrow(() -> SigningKeys.notFound(id));
@@ -46,6 +51,7 @@ class KeyController {
   }
 
   /** Generates a new key, not yet active; activate it to rotate. */
+  @RequiresAuthority(Authority.ADMIN)
   @PostMapping
   ResponseEntity<KeyView> generate() {
     KeyView key = keys.generate();
@@ -54,6 +60,7 @@ class KeyController {
   }
 
   /** Makes the key active: new signatures use it; every key keeps verifying. */
+  @RequiresAuthority(Authority.ADMIN)
   @PostMapping("/{id}/activate")
   KeyView activate(@PathVariable String id) {
     return keys.activate(id);

@@ -1,5 +1,6 @@
 package dev.scangate.attestations;
 
+import dev.scangate.audit.AuditLog;
 import dev.scangate.platform.ApiException;
 import dev.scangate.platform.Page;
 import dev.scangate.platform.ProblemType;
@@ -57,10 +58,12 @@ public class SigningKeys implements SmartInitializingSingleton {
   private final Clock clock;
   private final SigningPasswords passwords;
   private final ObjectProvider<ConfiguredKey> configured;
+  private final AuditLog audit;
   private final Map<String, Signer> opened = new ConcurrentHashMap<>();
 
   SigningKeys(JdbcClient jdbc, TransactionTemplate tx, Clock clock, SigningPasswords passwords,
-      ObjectProvider<ConfiguredKey> configured) {
+      ObjectProvider<ConfiguredKey> configured, AuditLog audit) {
+    this.audit = audit;
     this.jdbc = jdbc;
     this.tx = tx;
     this.clock = clock;
@@ -119,6 +122,8 @@ public class SigningKeys implements SmartInitializingSingleton {
           .param("id", key.keyId()).param("algorithm", ALGORITHM)
           .param("pub", key.publicKeyPem()).param("pem", imported.pem())
           .param("now", Timestamp.from(now)).update();
+      audit.recordAs(AuditLog.SYSTEM, "key.imported", "key", key.keyId(),
+          Map.of("source", "scangate.signing.key-file", "active", true));
       log.info("imported signing key {} from scangate.signing.key-file; it is now the active key",
           key.keyId());
     } else if (activeKey().isEmpty()) {
@@ -150,6 +155,7 @@ public class SigningKeys implements SmartInitializingSingleton {
         .param("active", active).param("now", Timestamp.from(now))
         .param("activatedAt", active ? Timestamp.from(now) : null).update();
     opened.put(keys.keyId(), keys.key().signer());
+    audit.record("key.generated", "key", keys.keyId(), Map.of("active", active));
     if (active) {
       log.warn("generated signing key {} (no scangate.signing.key-file configured). Configure"
           + " your own cosign key for production.", keys.keyId());
@@ -210,7 +216,13 @@ public class SigningKeys implements SmartInitializingSingleton {
     }
     tx.executeWithoutResult(status -> {
       lock();
+      String previous = activeKey().map(StoredKey::id).orElse(null);
       setActive(key.id());
+      if (!key.id().equals(previous)) {
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("previous", previous);
+        audit.record("key.activated", "key", key.id(), details);
+      }
     });
     log.info("signing key {} activated", id);
     return find(id).orElseThrow();

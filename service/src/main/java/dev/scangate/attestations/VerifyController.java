@@ -1,5 +1,7 @@
 package dev.scangate.attestations;
 
+import dev.scangate.platform.Authority;
+import dev.scangate.platform.RequiresAuthority;
 import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -15,6 +17,7 @@ class VerifyController {
     this.verification = verification;
   }
 
+  @RequiresAuthority(Authority.READ)
   @PostMapping("/api/v1/verify")
   VerifyResult verify(@Valid @RequestBody VerifyRequest request) {
     return verification.verify(request);

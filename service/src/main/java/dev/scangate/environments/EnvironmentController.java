@@ -1,5 +1,7 @@
 package dev.scangate.environments;
 
+import dev.scangate.platform.Authority;
+import dev.scangate.platform.RequiresAuthority;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -22,6 +24,7 @@ class EnvironmentController {
     this.environments = environments;
   }
 
+  @RequiresAuthority(Authority.READ)
   @GetMapping
   List<EnvironmentView> list() {
     List<Environment> all = environments.list();
@@ -32,16 +35,19 @@ class EnvironmentController {
     return views;
   }
 
+  @RequiresAuthority(Authority.READ)
   @GetMapping("/{name}")
   EnvironmentView get(@PathVariable String name) {
     return view(environments.require(name));
   }
 
+  @RequiresAuthority(Authority.POLICY_ADMIN)
   @PostMapping
   ResponseEntity<EnvironmentView> create(@RequestBody EnvironmentRequest request) {
     return ResponseEntity.status(HttpStatus.CREATED).body(view(environments.create(request)));
   }
 
+  @RequiresAuthority(Authority.POLICY_ADMIN)
   @PutMapping("/{name}")
   EnvironmentView update(@PathVariable String name, @RequestBody EnvironmentRequest request) {
     return view(environments.update(name, request));

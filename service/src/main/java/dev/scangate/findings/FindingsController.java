@@ -1,5 +1,7 @@
 package dev.scangate.findings;
 
+import dev.scangate.platform.Authority;
+import dev.scangate.platform.RequiresAuthority;
 import dev.scangate.platform.ApiException;
 import dev.scangate.platform.Page;
 import dev.scangate.platform.ProblemType;
@@ -26,6 +28,7 @@ class FindingsController {
   }
 
   /** A scan's merged findings, worst first, filtered and paged. */
+  @RequiresAuthority(Authority.READ)
   @GetMapping("/api/v1/scans/{id}/findings")
   Page<FindingView> findings(@PathVariable UUID id,
       @RequestParam(required = false) String severity,
@@ -40,6 +43,7 @@ class FindingsController {
   }
 
   /** A vulnerability by any of its ids: the advisory and the images it affects. */
+  @RequiresAuthority(Authority.READ)
   @GetMapping("/api/v1/vulnerabilities/{id}")
   Vulnerabilities.VulnerabilityView vulnerability(@PathVariable String id) {
     return vulnerabilities.find(id).orElseThrow(() -> new ApiException(ProblemType.NOT_FOUND,

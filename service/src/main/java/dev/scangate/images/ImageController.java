@@ -3,8 +3,10 @@ package dev.scangate.images;
 import dev.scangate.image.Digest;
 import dev.scangate.image.InvalidReferenceException;
 import dev.scangate.platform.ApiException;
+import dev.scangate.platform.Authority;
 import dev.scangate.platform.Page;
 import dev.scangate.platform.ProblemType;
+import dev.scangate.platform.RequiresAuthority;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,12 +24,14 @@ class ImageController {
     this.images = images;
   }
 
+  @RequiresAuthority(Authority.READ)
   @GetMapping
   Page<ImageSummary> list(@RequestParam(required = false) String query,
       @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
     return images.list(query, page, size);
   }
 
+  @RequiresAuthority(Authority.READ)
   @GetMapping("/{digest}")
   ImageDetail get(@PathVariable String digest) {
     try {

@@ -26,4 +26,13 @@ public final class Actors {
   public static boolean isAuthenticated(String actor) {
     return actor != null && !actor.isBlank() && !ANONYMOUS.equals(actor);
   }
+
+  /** The actor without its kind: {@code token:ci} and {@code user:ci} are both {@code ci}. */
+  public static String bareName(String actor) {
+    if (actor == null) {
+      return "";
+    }
+    int colon = actor.indexOf(':');
+    return colon < 0 ? actor : actor.substring(colon + 1);
+  }
 }

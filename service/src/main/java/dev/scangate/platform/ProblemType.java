@@ -20,6 +20,8 @@ public enum ProblemType {
   NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
   METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
   CONFLICT(HttpStatus.CONFLICT, "Conflict"),
+  UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "Authentication required"),
+  FORBIDDEN(HttpStatus.FORBIDDEN, "Not permitted"),
   WEBHOOK_UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "Webhook delivery not authenticated"),
   WEBHOOK_NO_IMAGE(HttpStatus.BAD_REQUEST, "Webhook payload has no container image"),
   INVALID_PUBLIC_KEY(HttpStatus.BAD_REQUEST, "Invalid public key"),

@@ -1,5 +1,7 @@
 package dev.scangate.policies;
 
+import dev.scangate.platform.Authority;
+import dev.scangate.platform.RequiresAuthority;
 import dev.scangate.platform.Actors;
 import dev.scangate.platform.ApiException;
 import java.security.Principal;
@@ -25,28 +27,33 @@ class PolicyController {
     this.policies = policies;
   }
 
+  @RequiresAuthority(Authority.READ)
   @GetMapping
   List<PolicyView> list() {
     return policies.list();
   }
 
+  @RequiresAuthority(Authority.POLICY_ADMIN)
   @PostMapping
   ResponseEntity<PolicyVersionView> create(@RequestBody JsonNode body, Principal principal) {
     StoredPolicyVersion created = policies.create(body, Actors.of(principal));
     return ResponseEntity.status(HttpStatus.CREATED).body(PolicyVersionView.of(created));
   }
 
+  @RequiresAuthority(Authority.READ)
   @GetMapping("/{id}")
   PolicyView get(@PathVariable UUID id) {
     return policies.find(id).orElseThrow(() -> PolicyService.notFound(id));
   }
 
+  @RequiresAuthority(Authority.READ)
   @GetMapping("/{id}/versions")
   List<PolicyVersionView> versions(@PathVariable UUID id) {
     requireExists(id);
     return policies.versions(id).stream().map(PolicyVersionView::of).toList();
   }
 
+  @RequiresAuthority(Authority.READ)
   @GetMapping("/{id}/versions/{version}")
   PolicyVersionView version(@PathVariable UUID id, @PathVariable int version) {
     return policies.version(id, version).map(PolicyVersionView::of)
@@ -54,6 +61,7 @@ class PolicyController {
             "policy " + id + " has no version " + version));
   }
 
+  @RequiresAuthority(Authority.POLICY_ADMIN)
   @PostMapping("/{id}/versions")
   ResponseEntity<PolicyVersionView> addVersion(@PathVariable UUID id, @RequestBody JsonNode body,
       Principal principal) {

@@ -1,5 +1,7 @@
 package dev.scangate.promotions;
 
+import dev.scangate.platform.Authority;
+import dev.scangate.platform.RequiresAuthority;
 import dev.scangate.environments.Environment;
 import dev.scangate.environments.EnvironmentService;
 import dev.scangate.evaluations.EvaluationResult;
@@ -64,6 +66,7 @@ class PolicyDryRunController {
   }
 
   /** Evaluates without recording anything. */
+  @RequiresAuthority(Authority.READ)
   @PostMapping("/evaluate")
   EvaluationView evaluate(@PathVariable UUID id,
       @RequestBody(required = false) DryRunRequest request) {
@@ -87,6 +90,7 @@ class PolicyDryRunController {
    * Evaluates a draft next version (not saved) over every ACTIVE or AT_RISK promotion and lists
    * those whose verdict differs from the verdict of their environment's current policy.
    */
+  @RequiresAuthority(Authority.POLICY_ADMIN)
   @PostMapping("/versions/preview")
   Preview preview(@PathVariable UUID id, @RequestBody JsonNode body) {
     CompiledPolicy draft = policies.draft(id, body);

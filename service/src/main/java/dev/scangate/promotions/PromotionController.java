@@ -1,5 +1,7 @@
 package dev.scangate.promotions;
 
+import dev.scangate.platform.Authority;
+import dev.scangate.platform.RequiresAuthority;
 import dev.scangate.platform.Actors;
 import dev.scangate.platform.ApiException;
 import dev.scangate.platform.ProblemType;
@@ -27,6 +29,7 @@ class PromotionController {
     this.promotions = promotions;
   }
 
+  @RequiresAuthority(Authority.PROMOTE)
   @PostMapping
   ResponseEntity<PromotionService.Promoted> promote(
       @RequestBody(required = false) PromotionRequest request, Principal principal) {
@@ -42,6 +45,7 @@ class PromotionController {
         request.environment(), Actors.of(principal)));
   }
 
+  @RequiresAuthority(Authority.READ)
   @GetMapping
   List<PromotionView> list(@RequestParam(required = false) String environment,
       @RequestParam(required = false) String image,
@@ -49,6 +53,7 @@ class PromotionController {
     return promotions.list(environment, image, status);
   }
 
+  @RequiresAuthority(Authority.READ)
   @GetMapping("/{id}")
   PromotionView get(@PathVariable UUID id) {
     return promotions.find(id).orElseThrow(() -> new ApiException(ProblemType.NOT_FOUND,

@@ -4,7 +4,9 @@ import dev.scangate.catalog.CatalogResult;
 import dev.scangate.image.ImageReference;
 import dev.scangate.image.Platform;
 import dev.scangate.platform.ApiException;
+import dev.scangate.platform.Authority;
 import dev.scangate.platform.ProblemType;
+import dev.scangate.platform.RequiresAuthority;
 import dev.scangate.sbom.InvalidSbomException;
 import dev.scangate.sbom.ReadSbom;
 import dev.scangate.sbom.SbomFormat;
@@ -46,6 +48,7 @@ class SbomController {
   }
 
   /** The scan's SBOM in the requested format (CycloneDX 1.6 JSON by default). */
+  @RequiresAuthority(Authority.READ)
   @GetMapping("/api/v1/scans/{id}/sbom")
   ResponseEntity<byte[]> sbom(@PathVariable UUID id,
       @RequestParam(required = false) String format) {
@@ -71,6 +74,7 @@ class SbomController {
    * Accepts an SBOM made elsewhere (CycloneDX 1.2-1.6 JSON or XML, SPDX 2.2/2.3 JSON) for an
    * image pinned by digest, stores it as this image's SBOM and scans from it without pulling.
    */
+  @RequiresAuthority(Authority.SCAN)
   @PostMapping("/api/v1/sboms")
   ResponseEntity<Map<String, Object>> upload(@RequestParam String image,
       @RequestParam(required = false) String platform, @RequestBody byte[] body) {

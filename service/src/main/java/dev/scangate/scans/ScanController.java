@@ -1,5 +1,7 @@
 package dev.scangate.scans;
 
+import dev.scangate.platform.Authority;
+import dev.scangate.platform.RequiresAuthority;
 import jakarta.validation.Valid;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -25,6 +27,7 @@ class ScanController {
    * Requests a scan. 202 with the new or joined active scan; 200 with a finished scan of the same
    * digest that is still within the reuse window.
    */
+  @RequiresAuthority(Authority.SCAN)
   @PostMapping
   ResponseEntity<ScanView> submit(@Valid @RequestBody ScanRequest request) {
     ScanService.Submission submission =
@@ -37,11 +40,13 @@ class ScanController {
         .body(submission.scan());
   }
 
+  @RequiresAuthority(Authority.READ)
   @GetMapping("/{id}")
   ScanView get(@PathVariable UUID id) {
     return scans.find(id).orElseThrow(() -> ScanService.notFound(id));
   }
 
+  @RequiresAuthority(Authority.SCAN)
   @PostMapping("/{id}/cancel")
   ScanView cancel(@PathVariable UUID id) {
     return scans.cancel(id);

@@ -2,6 +2,7 @@ package dev.scangate.scans;
 
 import dev.scangate.attestations.Attestations;
 import dev.scangate.findings.FindingsService;
+import dev.scangate.audit.AuditLog;
 import dev.scangate.image.ImageReference;
 import dev.scangate.image.InvalidReferenceException;
 import dev.scangate.image.Platform;
@@ -45,11 +46,14 @@ public class ScanService {
   private final MeterRegistry meters;
   private final Attestations attestations;
   private final FindingsService findings;
+  private final AuditLog audit;
 
   ScanService(ScanRepository scans, JobQueue queue, RegistryAccessPolicy access,
       ScanProperties properties, WorkerProperties worker, TransactionTemplate tx, Clock clock,
-      MeterRegistry meters, Attestations attestations, FindingsService findings) {
+      MeterRegistry meters, Attestations attestations, FindingsService findings,
+      AuditLog audit) {
     this.findings = findings;
+    this.audit = audit;
     this.meters = meters;
     this.attestations = attestations;
     this.scans = scans;
@@ -127,6 +131,9 @@ public class ScanService {
       scans.saveAndFlush(scan);
       storeSbom.accept(id);
       queue.enqueue(JOB_KIND, id, Priority.HIGH, worker.maxAttempts());
+      audit.record("scan.requested", "scan", id.toString(), Map.of("image",
+          reference.toString(), "platform", platformKey, "priority", Priority.HIGH.name(),
+          "source", "sbom-upload"));
       return scan;
     });
     meters.counter("scangate.scans.submitted", "outcome", "uploaded").increment();
@@ -165,6 +172,8 @@ public class ScanService {
               priority, dedupeKey, clock.instant());
           scans.saveAndFlush(scan);
           queue.enqueue(JOB_KIND, scan.id(), priority, worker.maxAttempts());
+          audit.record("scan.requested", "scan", scan.id().toString(), Map.of("image",
+              requested, "platform", platformKey, "priority", priority.name()));
           return scan;
         });
         return new Submission(view(created), Outcome.CREATED);
@@ -191,6 +200,8 @@ public class ScanService {
       if (queue.cancel(id) == JobQueue.CancelOutcome.CANCELLED) {
         scans.findById(id).ifPresent(current -> current.cancel(clock.instant()));
       }
+      audit.record("scan.cancelled", "scan", id.toString(),
+          Map.of("image", scan.reference(), "status", scan.status().name()));
     });
     return find(id).orElseThrow();
   }

@@ -1,5 +1,7 @@
 package dev.scangate.vex;
 
+import dev.scangate.platform.Authority;
+import dev.scangate.platform.RequiresAuthority;
 import dev.scangate.image.Digest;
 import dev.scangate.image.InvalidReferenceException;
 import dev.scangate.platform.Actors;
@@ -28,6 +30,7 @@ class VexController {
   }
 
   /** The waivers applying to the image as OpenVEX (default) or CycloneDX VEX. */
+  @RequiresAuthority(Authority.READ)
   @GetMapping("/api/v1/images/{digest}/vex")
   ResponseEntity<ObjectNode> export(@PathVariable String digest,
       @RequestParam(defaultValue = "openvex") String format,
@@ -48,6 +51,7 @@ class VexController {
   }
 
   /** Imports the not_affected statements of an OpenVEX or CycloneDX VEX document as waivers. */
+  @RequiresAuthority(Authority.POLICY_ADMIN)
   @PostMapping("/api/v1/vex")
   ResponseEntity<VexService.Imported> importDocument(@RequestBody(required = false) byte[] body,
       @RequestParam(required = false) String owner,

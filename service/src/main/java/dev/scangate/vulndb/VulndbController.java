@@ -1,5 +1,7 @@
 package dev.scangate.vulndb;
 
+import dev.scangate.platform.Authority;
+import dev.scangate.platform.RequiresAuthority;
 import dev.scangate.platform.ApiException;
 import dev.scangate.platform.ProblemType;
 import java.io.IOException;
@@ -32,24 +34,28 @@ class VulndbController {
   }
 
   /** Imports an OSV zip from an allowed URL: 202 with the queued import. */
+  @RequiresAuthority(Authority.SCAN)
   @PostMapping(path = "/imports", consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<ImportView> importUrl(@RequestBody UrlImport request) {
     return accepted(imports.submitUrl(request == null ? null : request.url()));
   }
 
   /** Imports an uploaded OSV zip or JSON record (multipart field {@code file}). */
+  @RequiresAuthority(Authority.SCAN)
   @PostMapping(path = "/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   ResponseEntity<ImportView> importUpload(@RequestParam("file") MultipartFile file)
       throws IOException {
     return accepted(imports.submitUpload(file.getOriginalFilename(), file.getBytes()));
   }
 
+  @RequiresAuthority(Authority.READ)
   @GetMapping("/imports/{id}")
   ImportView get(@PathVariable UUID id) {
     return imports.find(id).orElseThrow(() -> new ApiException(ProblemType.NOT_FOUND,
         "no vulnerability database import with id " + id, Map.of("input", id.toString())));
   }
 
+  @RequiresAuthority(Authority.READ)
   @GetMapping
   VulndbImports.Overview overview() {
     return imports.overview();

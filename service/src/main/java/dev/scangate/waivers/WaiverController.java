@@ -1,5 +1,7 @@
 package dev.scangate.waivers;
 
+import dev.scangate.platform.Authority;
+import dev.scangate.platform.RequiresAuthority;
 import dev.scangate.platform.Actors;
 import dev.scangate.platform.Page;
 import java.security.Principal;
@@ -26,6 +28,7 @@ class WaiverController {
     this.waivers = waivers;
   }
 
+  @RequiresAuthority(Authority.POLICY_ADMIN)
   @PostMapping
   ResponseEntity<WaiverView> create(@RequestBody(required = false) WaiverRequest request,
       Principal principal) {
@@ -34,6 +37,7 @@ class WaiverController {
     return ResponseEntity.status(HttpStatus.CREATED).body(created.get(0));
   }
 
+  @RequiresAuthority(Authority.READ)
   @GetMapping
   Page<WaiverView> list(@RequestParam(required = false) String vulnerability,
       @RequestParam(required = false) String status,
@@ -41,18 +45,21 @@ class WaiverController {
     return waivers.list(vulnerability, status, page, size);
   }
 
+  @RequiresAuthority(Authority.READ)
   @GetMapping("/{id}")
   WaiverView get(@PathVariable UUID id) {
     return waivers.find(id).orElseThrow(() -> WaiverService.notFound(id));
   }
 
   /** Revokes (the waiver is kept, marked revoked, with who and why). */
+  @RequiresAuthority(Authority.POLICY_ADMIN)
   @DeleteMapping("/{id}")
   WaiverView revoke(@PathVariable UUID id, @RequestParam(required = false) String reason,
       Principal principal) {
     return waivers.revoke(id, reason, Actors.of(principal));
   }
 
+  @RequiresAuthority(Authority.POLICY_ADMIN)
   @PostMapping("/{id}/approvals")
   ResponseEntity<WaiverView> approve(@PathVariable UUID id, Principal principal) {
     return ResponseEntity.status(HttpStatus.CREATED).body(waivers.approve(id,

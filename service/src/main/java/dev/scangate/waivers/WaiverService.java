@@ -250,10 +250,15 @@ public class WaiverService {
           + " approved anonymously: approvals are made by an authenticated user other than"
           + " its creator and owner", Map.of("waiver", id.toString()));
     }
-    if (actor.equalsIgnoreCase(current.createdBy()) || actor.equalsIgnoreCase(current.owner())) {
+    // The owner is a person's name as written in the request; the actor is token:<name> or
+    // user:<name>. The same person, however they authenticate, may not approve.
+    boolean creator = actor.equalsIgnoreCase(current.createdBy())
+        || Actors.bareName(actor).equalsIgnoreCase(Actors.bareName(current.createdBy()));
+    boolean owner = Actors.bareName(actor).equalsIgnoreCase(current.owner());
+    if (creator || owner) {
       throw new ApiException(ProblemType.APPROVAL_NOT_PERMITTED, "waiver " + id + " cannot be"
-          + " approved by " + actor + ", who " + (actor.equalsIgnoreCase(current.createdBy())
-              ? "created" : "owns") + " it: another user must approve it (four eyes)",
+          + " approved by " + actor + ", who " + (creator ? "created" : "owns")
+          + " it: another user must approve it (four eyes)",
           Map.of("waiver", id.toString()));
     }
     if (!"ACTIVE".equals(current.status())) {

@@ -1,5 +1,6 @@
 package dev.scangate.webhooks;
 
+import dev.scangate.platform.PublicEndpoint;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,7 @@ class WebhookController {
     this.webhooks = webhooks;
   }
 
+  @PublicEndpoint("authenticated per source by its own webhook secret or signature")
   @PostMapping("/{source}")
   ResponseEntity<WebhookResponse> receive(@PathVariable String source,
       @RequestBody(required = false) byte[] body, HttpServletRequest request) {

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,7 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
  * from the promotions it read last, health says DEGRADED, and both recover when the database is
  * back.
  */
-class AdmissionDegradedIT extends ScangateIT {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AdmissionDegradedIT {
 
   private static final Pattern HOST_PORT = Pattern.compile("//([^/:]+):(\\d+)/");
   private static TcpRelay relay;
@@ -41,9 +44,15 @@ class AdmissionDegradedIT extends ScangateIT {
     }
     relay = new TcpRelay(m.group(1) + ":" + m.group(2));
     String url = m.replaceFirst("//127.0.0.1:" + relay.port() + "/");
-    registry.add("scangate.database.url", () -> url);
-    registry.add("scangate.database.username", db::username);
-    registry.add("scangate.database.password", db::password);
+    ScangateIT.configure(registry, new TestDatabase.Database(url, db.username(),
+        db.password()));
+  }
+
+  @LocalServerPort
+  private int port;
+
+  private Api api() {
+    return new Api("http://127.0.0.1:" + port);
   }
 
   @AfterAll
@@ -68,16 +77,19 @@ class AdmissionDegradedIT extends ScangateIT {
       assertThat(promotion.status()).as(promotion.body()).isEqualTo(201);
     }
     await(() -> promoted.find("prod", digest).isPresent(), "promotion seen");
-    await(() -> "UP".equals(api.get("/actuator/health").text("/components/admission/status")),
+    await(() -> "UP".equals(api.get("/actuator/health/admission").text("/status")),
         "admission UP");
 
+    // Kubernetes and health probes call without an API token: nothing on their path may need
+    // the database.
+    Api kubernetes = api.anonymous();
     relay.cut();
     try {
-      await(() -> "DEGRADED".equals(api.get("/actuator/health")
-          .text("/components/admission/status")), "admission DEGRADED");
+      await(() -> "DEGRADED".equals(kubernetes.get("/actuator/health/admission")
+          .text("/status")), "admission DEGRADED");
       // The database component is down, but the instance stays in service: Kubernetes'
       // readiness probe keeps routing admission requests to it.
-      assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
+      assertThat(kubernetes.get("/actuator/health/readiness").status()).isEqualTo(200);
 
       Api.Response allowed = admit(ref);
       assertThat(allowed.status()).isEqualTo(200);
@@ -88,7 +100,7 @@ class AdmissionDegradedIT extends ScangateIT {
     } finally {
       relay.restore();
     }
-    await(() -> "UP".equals(api.get("/actuator/health").text("/components/admission/status")),
+    await(() -> "UP".equals(api.get("/actuator/health/admission").text("/status")),
         "admission UP again");
   }
 
@@ -97,7 +109,7 @@ class AdmissionDegradedIT extends ScangateIT {
     ObjectNode review = (ObjectNode) json.readTree(AdmissionReviewReaderTest.fixture(
         "02_pod.json"));
     ((ObjectNode) review.at("/request/object/spec/containers/0")).put("image", image);
-    return api().post("/k8s/admission?environment=prod",
+    return api().anonymous().post("/k8s/admission?environment=prod",
         HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(review)),
         "application/json");
   }

@@ -59,6 +59,7 @@ class SigningPushRejectedIT {
     registry.add("scangate.registries.insecure", () -> registries);
     registry.add("scangate.registries.max-attempts", () -> "1");
     registry.add("scangate.worker.poll-interval", () -> "100ms");
+    registry.add("scangate.bootstrap-token", () -> Api.TEST_TOKEN);
     registry.add("scangate.worker.retry-backoff", () -> "200ms");
     registry.add("scangate.worker.max-retry-backoff", () -> "1s");
     registry.add("scangate.signing.push-max-attempts", () -> "30");

@@ -10,30 +10,45 @@ import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A small HTTP client for the REST API as a user's script would call it. */
+/**
+ * A small HTTP client for the REST API as a user's script would call it. It sends the tests'
+ * bootstrap admin token ({@link #TEST_TOKEN}) unless told to call as another token
+ * ({@link #as}) or anonymously ({@link #anonymous}).
+ */
 public final class Api {
 
+  /** The {@code scangate.bootstrap-token} the test applications are started with. */
+  public static final String TEST_TOKEN = "sgt_test-bootstrap-token-0123456789abcdefghijkl";
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private final HttpClient http = HttpClient.newBuilder()
+  private static final HttpClient HTTP = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
-  private final String user;
+  private final String token;
 
+  /** Calls {@code base} with the test bootstrap admin token. */
   public Api(String base) {
-    this(base, null);
+    this(base, TEST_TOKEN);
   }
 
-  private Api(String base, String user) {
+  /** Calls {@code base} with {@code token}; null calls anonymously. */
+  public Api(String base, String token) {
     this.base = base;
-    this.user = user;
+    this.token = token;
   }
 
-  /**
-   * The same client sending requests as a test user (header {@code X-Test-User}, read by the
-   * test configuration of tests that need users).
-   */
-  public Api as(String testUser) {
-    return new Api(base, testUser);
+  /** The same API called with another token. */
+  public Api as(String otherToken) {
+    return new Api(base, otherToken);
+  }
+
+  /** The same API called without credentials. */
+  public Api anonymous() {
+    return new Api(base, null);
+  }
+
+  public String base() {
+    return base;
   }
 
   /** A response with its parsed JSON body (null when the body is not JSON). */
@@ -62,6 +77,23 @@ public final class Api {
     return send(HttpRequest.newBuilder(URI.create(base + path))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(jsonBody)));
+  }
+
+  public Response patch(String path, String jsonBody) {
+    return send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "application/json")
+        .method("PATCH", HttpRequest.BodyPublishers.ofString(jsonBody)));
+  }
+
+  /** Sends a request built by the caller, adding this API's credentials. */
+  public Response send(String method, String path, HttpRequest.BodyPublisher body,
+      String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+        .method(method, body);
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return send(request);
   }
 
   public Response post(String path, HttpRequest.BodyPublisher body, String contentType) {
@@ -109,11 +141,11 @@ public final class Api {
   }
 
   private Response send(HttpRequest.Builder request) {
-    if (user != null) {
-      request.header("X-Test-User", user);
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
     }
     try {
-      HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+      HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
           HttpResponse.BodyHandlers.ofString());
       String type = response.headers().firstValue("Content-Type").orElse("");
       JsonNode json = null;

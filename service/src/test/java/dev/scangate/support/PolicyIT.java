@@ -37,6 +37,23 @@ public abstract class PolicyIT extends ScangateIT {
     return done.text("/image/digest");
   }
 
+  private final java.util.Map<String, String> tokens = new java.util.HashMap<>();
+
+  /**
+   * The API called as the person {@code name}: with an API token named {@code name} (scopes
+   * read, scan, promote, policy-admin), made by the admin once per test instance. Its actor is
+   * {@code token:<name>}.
+   */
+  protected Api as(String name) {
+    String secret = tokens.computeIfAbsent(name, n -> {
+      Api.Response created = api().post("/api/v1/tokens", "{\"name\":\"" + n + "\","
+          + "\"scopes\":[\"read\",\"scan\",\"promote\",\"policy-admin\"]}");
+      assertThat(created.status()).as(created.body()).isEqualTo(201);
+      return created.text("/secret");
+    });
+    return api().as(secret);
+  }
+
   /** The id of the seeded default policy. */
   protected String defaultPolicyId() {
     return jdbc.sql("select id::text from policies where name = 'default'").query(String.class)

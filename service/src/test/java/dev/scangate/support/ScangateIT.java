@@ -26,7 +26,14 @@ public abstract class ScangateIT {
 
   @DynamicPropertySource
   static void scangateProperties(DynamicPropertyRegistry registry) {
-    TestDatabase.Database db = TestDatabase.create();
+    configure(registry, TestDatabase.create());
+  }
+
+  /**
+   * The test configuration with the given database; for a test class that cannot extend this
+   * one because it reaches the database another way (e.g. through a relay it cuts).
+   */
+  public static void configure(DynamicPropertyRegistry registry, TestDatabase.Database db) {
     registry.add("scangate.database.url", db::url);
     registry.add("scangate.database.username", db::username);
     registry.add("scangate.database.password", db::password);
@@ -40,6 +47,7 @@ public abstract class ScangateIT {
     registry.add("scangate.worker.poll-interval", () -> "100ms");
     // no scheduled download of the public OSV database in tests
     registry.add("scangate.vulndb.schedule.enabled", () -> "false");
+    registry.add("scangate.bootstrap-token", () -> Api.TEST_TOKEN);
     // Keys generated at startup are encrypted with a password kept here, not in the home
     // directory of whoever runs the tests.
     registry.add("scangate.signing.generated-password-file", () -> Path.of(
