@@ -100,7 +100,8 @@ class CiClientIT extends ScangateIT {
     Run run = ci("--token", ciToken, "--environment", "prod");
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
-    assertThat(run.stderr()).contains("--environment NAME");
+    assertThat(run.stderr()).startsWith("scangate-ci: no image given")
+        .contains("--environment NAME");
     assertThat(run.stdout()).isEmpty();
   }
 
