@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -182,7 +183,8 @@ public class WaiverService {
             "vulnerability", d.vulnerability(), "package", d.packagePattern(),
             "repository", d.repository(), "environment", d.environment(),
             "reason", d.reason(), "justification", d.justification(), "owner", d.owner(),
-            "expiresAt", d.expiresAt().toString(),
+            // as stored: PostgreSQL keeps microseconds
+            "expiresAt", d.expiresAt().truncatedTo(ChronoUnit.MICROS).toString(),
             "source", d.source().name().toLowerCase(Locale.ROOT),
             "sourceDocument", d.sourceDocument()));
         created.add(id);

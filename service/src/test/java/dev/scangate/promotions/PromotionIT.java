@@ -223,6 +223,19 @@ class PromotionIT extends PolicyIT {
     assertThat(api().get("/api/v1/promotions/" + toDev.text("/promotion/id")).text("/status"))
         .isEqualTo("ACTIVE");
     assertThat(auditEvents("promotion.at-risk", toDev.text("/promotion/id"))).isEmpty();
+
+    // promoting the digest to gate-dev again supersedes the first promotion there
+    Api.Response again = alice.post("/api/v1/promotions",
+        "{\"image\":\"" + pinned + "\",\"environment\":\"gate-dev\"}");
+    assertThat(again.status()).as(again.body()).isEqualTo(201);
+    assertThat(api().get("/api/v1/promotions/" + toDev.text("/promotion/id")).text("/status"))
+        .isEqualTo("REVOKED");
+    JsonNode superseded = auditEvent("promotion.revoked", toDev.text("/promotion/id"));
+    assertThat(superseded.path("actor").asString()).isEqualTo("token:alice");
+    assertThat(superseded.at("/details/reason").asString())
+        .isEqualTo("superseded by promotion " + again.text("/promotion/id"));
+    assertThat(auditEvent("promotion.created", again.text("/promotion/id")).path("actor")
+        .asString()).isEqualTo("token:alice");
     assertAuditChainIsValid();
   }
 
