@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -183,8 +182,7 @@ public class WaiverService {
             "vulnerability", d.vulnerability(), "package", d.packagePattern(),
             "repository", d.repository(), "environment", d.environment(),
             "reason", d.reason(), "justification", d.justification(), "owner", d.owner(),
-            // as stored: PostgreSQL keeps microseconds
-            "expiresAt", d.expiresAt().truncatedTo(ChronoUnit.MICROS).toString(),
+            "expiresAt", storedExpiry(id).toString(),
             "source", d.source().name().toLowerCase(Locale.ROOT),
             "sourceDocument", d.sourceDocument()));
         created.add(id);
@@ -321,6 +319,12 @@ public class WaiverService {
                and expires_at > :from and expires_at <= :to""")
         .param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
         .query(UUID.class).list();
+  }
+
+  /** The expiry as stored (PostgreSQL rounds to microseconds), for the audit event. */
+  private Instant storedExpiry(UUID id) {
+    return jdbc.sql("select expires_at from waivers where id = :id").param("id", id)
+        .query((rs, n) -> rs.getTimestamp(1).toInstant()).single();
   }
 
   static ApiException notFound(UUID id) {
