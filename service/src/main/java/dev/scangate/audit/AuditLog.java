@@ -13,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -93,6 +94,23 @@ public class AuditLog {
   public AuditEvent recordAs(String actor, String action, String targetType, String targetId,
       Map<String, ?> details) {
     return append(actor, action, targetType, targetId, details);
+  }
+
+  /**
+   * Details from alternating keys and values, in that order, leaving out null values:
+   * {@code details("environment", "prod", "reason", reasonOrNull)}.
+   */
+  public static Map<String, Object> details(Object... keysAndValues) {
+    if (keysAndValues.length % 2 != 0) {
+      throw new IllegalArgumentException("details need a value for every key");
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      if (keysAndValues[i + 1] != null) {
+        details.put((String) keysAndValues[i], keysAndValues[i + 1]);
+      }
+    }
+    return details;
   }
 
   /** Who is calling: the authenticated principal's name, or {@link #SYSTEM}. */

@@ -1,5 +1,6 @@
 package dev.scangate.environments;
 
+import dev.scangate.audit.AuditLog;
 import dev.scangate.platform.ApiException;
 import dev.scangate.platform.ProblemType;
 import dev.scangate.policies.PolicyService;
@@ -10,6 +11,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,13 +36,15 @@ public class EnvironmentService {
   private final TransactionTemplate tx;
   private final Clock clock;
   private final PolicyService policies;
+  private final AuditLog audit;
 
   EnvironmentService(JdbcClient jdbc, TransactionTemplate tx, Clock clock,
-      PolicyService policies) {
+      PolicyService policies, AuditLog audit) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.clock = clock;
     this.policies = policies;
+    this.audit = audit;
   }
 
   /** Every environment in promotion order. */
@@ -88,6 +92,8 @@ public class EnvironmentService {
                 .query(Integer.class).single();
         insert(request.name(), position, version.id(),
             Boolean.TRUE.equals(request.requiresPrevious()), grace);
+        audit.record("environment.created", "environment", request.name(),
+            settings(find(request.name()).orElseThrow()));
       });
     } catch (DuplicateKeyException e) {
       throw new ApiException(ProblemType.CONFLICT, "an environment named \"" + request.name()
@@ -112,13 +118,20 @@ public class EnvironmentService {
         : current.requiresPrevious();
     Duration grace = grace(request.gracePeriod(), current.gracePeriod());
     UUID bound = versionId;
-    jdbc.sql("""
-            update environments set policy_version_id = :version, requires_previous = :previous,
-                   grace_period_seconds = :grace, updated_at = :now where name = :name""")
-        .param("version", bound).param("previous", requiresPrevious)
-        .param("grace", grace.toSeconds()).param("now", Timestamp.from(clock.instant()))
-        .param("name", name).update();
-    return find(name).orElseThrow();
+    return tx.execute(s -> {
+      jdbc.sql("""
+              update environments set policy_version_id = :version,
+                     requires_previous = :previous, grace_period_seconds = :grace,
+                     updated_at = :now where name = :name""")
+          .param("version", bound).param("previous", requiresPrevious)
+          .param("grace", grace.toSeconds()).param("now", Timestamp.from(clock.instant()))
+          .param("name", name).update();
+      Environment updated = find(name).orElseThrow();
+      Map<String, Object> details = settings(updated);
+      details.put("changed", changes(current, updated));
+      audit.record("environment.updated", "environment", name, details);
+      return updated;
+    });
   }
 
   /** Seeds dev → staging → prod bound to the given version when there is no environment. */
@@ -129,10 +142,40 @@ public class EnvironmentService {
       if (jdbc.sql("select count(*) from environments").query(Long.class).single() > 0) {
         return;
       }
-      insert("dev", 10, version.id(), false, Duration.ZERO);
-      insert("staging", 20, version.id(), true, Duration.ofHours(72));
-      insert("prod", 30, version.id(), true, Duration.ofHours(24));
+      seed("dev", 10, version, false, Duration.ZERO);
+      seed("staging", 20, version, true, Duration.ofHours(72));
+      seed("prod", 30, version, true, Duration.ofHours(24));
     });
+  }
+
+  private void seed(String name, int position, StoredPolicyVersion version,
+      boolean requiresPrevious, Duration grace) {
+    insert(name, position, version.id(), requiresPrevious, grace);
+    audit.recordAs(AuditLog.SYSTEM, "environment.created", "environment", name,
+        settings(find(name).orElseThrow()));
+  }
+
+  /** An environment's settings as audit details. */
+  private static Map<String, Object> settings(Environment e) {
+    return AuditLog.details("position", e.position(), "policy", e.policyName(),
+        "policyId", e.policyId().toString(), "policyVersion", e.policyVersion(),
+        "policyDigest", e.policyDigest(), "requiresPrevious", e.requiresPrevious(),
+        "gracePeriod", e.gracePeriod().toString());
+  }
+
+  /** The names of the settings that differ. */
+  private static List<String> changes(Environment before, Environment after) {
+    List<String> changed = new ArrayList<>();
+    if (!before.policyVersionId().equals(after.policyVersionId())) {
+      changed.add("policy");
+    }
+    if (before.requiresPrevious() != after.requiresPrevious()) {
+      changed.add("requiresPrevious");
+    }
+    if (!before.gracePeriod().equals(after.gracePeriod())) {
+      changed.add("gracePeriod");
+    }
+    return changed;
   }
 
   private void insert(String name, int position, UUID versionId, boolean requiresPrevious,

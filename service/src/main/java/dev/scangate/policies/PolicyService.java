@@ -1,5 +1,6 @@
 package dev.scangate.policies;
 
+import dev.scangate.audit.AuditLog;
 import dev.scangate.platform.ApiException;
 import dev.scangate.platform.ProblemType;
 import dev.scangate.policy.CompiledPolicy;
@@ -46,6 +47,8 @@ public class PolicyService {
   /** The name of the policy seeded at first start from {@link DefaultPolicy}. */
   public static final String DEFAULT_POLICY = "default";
 
+  private static final String DEFAULT_DESCRIPTION =
+      "The policy scangate ships with (docs/policy.md)";
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
   private static final Set<String> CREATE_KEYS = Set.of("name", "description", "rules");
   private static final Set<String> VERSION_KEYS = Set.of("rules");
@@ -54,15 +57,18 @@ public class PolicyService {
   private final TransactionTemplate tx;
   private final Clock clock;
   private final PolicyCompiler compiler;
+  private final AuditLog audit;
   private final PolicyJson policyJson = new PolicyJson();
   private final JsonMapper json = JsonMapper.builder().build();
   private final Map<UUID, CompiledPolicy> compiledVersions = new ConcurrentHashMap<>();
 
-  PolicyService(JdbcClient jdbc, TransactionTemplate tx, Clock clock, PolicyCompiler compiler) {
+  PolicyService(JdbcClient jdbc, TransactionTemplate tx, Clock clock, PolicyCompiler compiler,
+      AuditLog audit) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.clock = clock;
     this.compiler = compiler;
+    this.audit = audit;
   }
 
   /** Creates a policy with its first version from {@code {name, description?, rules}}. */
@@ -84,13 +90,18 @@ public class PolicyService {
     try {
       return tx.execute(s -> {
         UUID id = UUID.randomUUID();
+        String text = description.isString() ? description.stringValue() : "";
         jdbc.sql("""
                 insert into policies (id, name, description, created_at, created_by)
                 values (:id, :name, :description, :now, :actor)""")
-            .param("id", id).param("name", name)
-            .param("description", description.isString() ? description.stringValue() : "")
+            .param("id", id).param("name", name).param("description", text)
             .param("now", Timestamp.from(clock.instant())).param("actor", actor).update();
-        return insertVersion(id, version, actor);
+        StoredPolicyVersion stored = insertVersion(id, version, actor);
+        String auditor = AuditLog.currentActor();
+        audit.recordAs(auditor, "policy.created", "policy", id.toString(),
+            AuditLog.details("name", name, "description", text));
+        recordVersion(auditor, stored);
+        return stored;
       });
     } catch (DuplicateKeyException e) {
       throw new ApiException(ProblemType.CONFLICT, "name: a policy named \"" + name
@@ -109,7 +120,9 @@ public class PolicyService {
           + " where policy_id = :id").param("id", policyId).query(Integer.class).single();
       PolicyVersion version = parse(name, next, body.path("rules"));
       compile(version);
-      return insertVersion(policyId, version, actor);
+      StoredPolicyVersion stored = insertVersion(policyId, version, actor);
+      recordVersion(AuditLog.currentActor(), stored);
+      return stored;
     });
   }
 
@@ -139,9 +152,13 @@ public class PolicyService {
               insert into policies (id, name, description, created_at, created_by)
               values (:id, :name, :description, :now, 'scangate')""")
           .param("id", id).param("name", DEFAULT_POLICY)
-          .param("description", "The policy scangate ships with (docs/policy.md)")
+          .param("description", DEFAULT_DESCRIPTION)
           .param("now", Timestamp.from(clock.instant())).update();
-      return insertVersion(id, version, "scangate");
+      StoredPolicyVersion stored = insertVersion(id, version, "scangate");
+      audit.recordAs(AuditLog.SYSTEM, "policy.created", "policy", id.toString(),
+          AuditLog.details("name", DEFAULT_POLICY, "description", DEFAULT_DESCRIPTION));
+      recordVersion(AuditLog.SYSTEM, stored);
+      return stored;
     });
   }
 
@@ -198,6 +215,12 @@ public class PolicyService {
         .param("now", Timestamp.from(now)).param("actor", actor).update();
     return new StoredPolicyVersion(id, policyId, version.policyName(), version.version(),
         version.digest(), now, actor, version);
+  }
+
+  private void recordVersion(String actor, StoredPolicyVersion version) {
+    audit.recordAs(actor, "policy.version-added", "policy", version.policyId().toString(),
+        AuditLog.details("name", version.policyName(), "version", version.version(),
+            "digest", version.digest(), "versionId", version.id().toString()));
   }
 
   private PolicyVersion parse(String name, int number, JsonNode rules) {

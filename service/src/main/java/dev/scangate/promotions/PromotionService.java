@@ -1,6 +1,7 @@
 package dev.scangate.promotions;
 
 import dev.scangate.attestations.AttestationStatus;
+import dev.scangate.audit.AuditLog;
 import dev.scangate.attestations.ImageSigning;
 import dev.scangate.environments.Environment;
 import dev.scangate.environments.EnvironmentService;
@@ -70,10 +71,11 @@ public class PromotionService {
   private final TransactionTemplate tx;
   private final Clock clock;
   private final JsonMapper json;
+  private final AuditLog audit;
 
   PromotionService(EnvironmentService environments, ImageTargets targets,
       EvaluationService evaluations, ImageSigning signing, JdbcClient jdbc,
-      TransactionTemplate tx, Clock clock, JsonMapper json) {
+      TransactionTemplate tx, Clock clock, JsonMapper json, AuditLog audit) {
     this.environments = environments;
     this.targets = targets;
     this.evaluations = evaluations;
@@ -82,6 +84,7 @@ public class PromotionService {
     this.tx = tx;
     this.clock = clock;
     this.json = json;
+    this.audit = audit;
   }
 
   /**
@@ -95,6 +98,11 @@ public class PromotionService {
     if (environment.requiresPrevious()) {
       Optional<Environment> previous = environments.previous(environment);
       if (previous.isPresent() && !isPromoted(target.digest(), previous.get().name())) {
+        tx.executeWithoutResult(s -> audit.record("promotion.denied", "image", target.digest(),
+            AuditLog.details("environment", environment.name(), "digest", target.digest(),
+                "reference", target.requested(), "reason", "not promoted to "
+                    + previous.get().name() + " first",
+                "requiredEnvironment", previous.get().name())));
         throw new ApiException(ProblemType.PREVIOUS_ENVIRONMENT_REQUIRED, "image "
             + target.digest() + " must be promoted to " + previous.get().name() + " before "
             + environment.name(), Map.of("requiredEnvironment", previous.get().name(),
@@ -103,8 +111,16 @@ public class PromotionService {
     }
     EvaluationResult result = evaluations.evaluate(target, environment);
     if (!result.allowed()) {
-      UUID evaluationId = tx.execute(s -> evaluations.record(result,
-          EvaluationService.Purpose.PROMOTION));
+      UUID evaluationId = tx.execute(s -> {
+        UUID recorded = evaluations.record(result, EvaluationService.Purpose.PROMOTION);
+        audit.record("promotion.denied", "image", target.digest(), AuditLog.details(
+            "environment", environment.name(), "digest", target.digest(),
+            "reference", target.requested(), "policy", result.view().policy().name(),
+            "policyVersion", result.view().policy().version(),
+            "policyDigest", result.evaluation().policyDigest(),
+            "evaluation", recorded.toString(), "reason", failures(result)));
+        return recorded;
+      });
       EvaluationView view = result.view().withId(evaluationId);
       throw new ApiException(ProblemType.POLICY_DENIED, "policy " + view.policy().name()
           + " version " + view.policy().version() + " denies " + target.digest() + " in "
@@ -135,6 +151,9 @@ public class PromotionService {
             .param("now", Timestamp.from(now)).param("id", old)
             .param("reason", "superseded by promotion " + promotionId).update();
         notify(old);
+        audit.record("promotion.revoked", "promotion", old.toString(), AuditLog.details(
+            "environment", environment.name(), "digest", target.digest(),
+            "reason", "superseded by promotion " + promotionId));
       }
       jdbc.sql("""
               insert into promotions (id, image_digest, repository, environment, scan_id,
@@ -152,6 +171,13 @@ public class PromotionService {
           .param("policyDigest", result.evaluation().policyDigest())
           .param("attestation", vsa.id()).param("signature", signature.id()).update();
       notify(promotionId);
+      audit.record("promotion.created", "promotion", promotionId.toString(), AuditLog.details(
+          "environment", environment.name(), "digest", target.digest(),
+          "reference", target.requested(), "policy", result.view().policy().name(),
+          "policyVersion", result.view().policy().version(),
+          "policyDigest", result.evaluation().policyDigest(), "evaluation", recorded.toString(),
+          "attestation", vsa.id() == null ? null : vsa.id().toString(),
+          "signature", signature.id() == null ? null : signature.id().toString()));
       return recorded;
     });
     return new Promoted(find(promotionId).orElseThrow(), result.view().withId(evaluationId), vsa,
@@ -261,6 +287,9 @@ public class PromotionService {
               .param("id", p.id()).update();
           after = "ACTIVE";
           notify(p.id());
+          audit.recordAs(AuditLog.SYSTEM, "promotion.restored", "promotion", p.id().toString(),
+              AuditLog.details("environment", p.environment(), "digest", p.image().digest(),
+                  "reason", reason, "evaluation", evaluationId.toString()));
         }
       } else {
         boolean atRisk = "AT_RISK".equals(status);
@@ -273,16 +302,19 @@ public class PromotionService {
             .replaceFirst("^at risk: ", "") + "; still failing: " + failures(result)
             : reason + ": " + failures(result);
         if (!now.isBefore(atRiskSince.plus(env.gracePeriod()))) {
+          String revokeReason = env.revokesImmediately() ? why
+              : why + " (at risk since " + atRiskSince + ", grace period "
+                  + env.gracePeriod() + ")";
           jdbc.sql("""
                   update promotions set status = 'REVOKED', revoked_at = :now,
                          at_risk_since = :since, revoke_reason = :reason where id = :id""")
               .param("now", Timestamp.from(now)).param("since", Timestamp.from(atRiskSince))
-              .param("reason", env.revokesImmediately() ? why
-                  : why + " (at risk since " + atRiskSince + ", grace period "
-                      + env.gracePeriod() + ")")
-              .param("id", p.id()).update();
+              .param("reason", revokeReason).param("id", p.id()).update();
           after = "REVOKED";
           notify(p.id());
+          audit.recordAs(AuditLog.SYSTEM, "promotion.revoked", "promotion", p.id().toString(),
+              AuditLog.details("environment", p.environment(), "digest", p.image().digest(),
+                  "reason", revokeReason, "evaluation", evaluationId.toString()));
         } else if ("ACTIVE".equals(status)) {
           jdbc.sql("""
                   update promotions set status = 'AT_RISK', at_risk_since = :now,
@@ -291,6 +323,11 @@ public class PromotionService {
               .param("id", p.id()).update();
           after = "AT_RISK";
           notify(p.id());
+          audit.recordAs(AuditLog.SYSTEM, "promotion.at-risk", "promotion", p.id().toString(),
+              AuditLog.details("environment", p.environment(), "digest", p.image().digest(),
+                  "reason", why, "evaluation", evaluationId.toString(),
+                  "gracePeriod", env.gracePeriod().toString(),
+                  "revokeAt", now.plus(env.gracePeriod()).toString()));
         }
       }
       return new Reevaluation(p.id(), p.image().digest(), p.environment(), status, after,

@@ -1,5 +1,6 @@
 package dev.scangate.vulndb;
 
+import dev.scangate.audit.AuditLog;
 import dev.scangate.jobs.JobQueue;
 import dev.scangate.jobs.Priority;
 import dev.scangate.jobs.WorkerProperties;
@@ -46,9 +47,10 @@ public class VulndbImports {
   private final VulndbProperties properties;
   private final AdvisoryStore advisories;
   private final List<ConfiguredSource> configured;
+  private final AuditLog audit;
 
   VulndbImports(JdbcClient jdbc, JobQueue queue, WorkerProperties worker, TransactionTemplate tx,
-      Clock clock, VulndbProperties properties, AdvisoryStore advisories) {
+      Clock clock, VulndbProperties properties, AdvisoryStore advisories, AuditLog audit) {
     this.jdbc = jdbc;
     this.queue = queue;
     this.worker = worker;
@@ -57,6 +59,7 @@ public class VulndbImports {
     this.properties = properties;
     this.advisories = advisories;
     this.configured = ConfiguredSource.of(properties);
+    this.audit = audit;
   }
 
   List<ConfiguredSource> configuredSources() {
@@ -66,7 +69,8 @@ public class VulndbImports {
   /** Imports an OSV zip from a URL under one of the allowed prefixes. */
   public ImportView submitUrl(String url) {
     URI uri = allowedUrl(url);
-    return submit(uri.toString(), ImportKind.URL, uri.toString(), null, null);
+    return submit(uri.toString(), ImportKind.URL, uri.toString(), null, null,
+        AuditLog.currentActor());
   }
 
   /**
@@ -86,16 +90,17 @@ public class VulndbImports {
           + "\" is neither a zip (it does not start with PK\\x03\\x04) nor a JSON document;"
           + " expected an OSV zip (all.zip) or an OSV JSON record", Map.of("field", "file"));
     }
-    return submit("upload", ImportKind.UPLOAD, name, name, body);
+    return submit("upload", ImportKind.UPLOAD, name, name, body, AuditLog.currentActor());
   }
 
   /** Enqueues the import of a configured source (the scheduler). */
   ImportView submitConfigured(ConfiguredSource source) {
-    return submit(source.name(), source.kind(), source.location(), null, null);
+    return submit(source.name(), source.kind(), source.location(), null, null,
+        AuditLog.SYSTEM);
   }
 
   private ImportView submit(String source, ImportKind kind, String location, String uploadName,
-      byte[] upload) {
+      byte[] upload, String actor) {
     UUID id = UUID.randomUUID();
     Instant now = clock.instant();
     tx.executeWithoutResult(status -> {
@@ -115,6 +120,9 @@ public class VulndbImports {
           .param("scheduled", configured.stream().anyMatch(c -> c.name().equals(source)))
           .update();
       queue.enqueue(JOB_KIND, id, Priority.NORMAL, worker.maxAttempts());
+      audit.recordAs(actor, "vulndb.import-requested", "vulndb-import", id.toString(),
+          AuditLog.details("source", source, "kind", kind.name().toLowerCase(Locale.ROOT),
+              "location", location, "bytes", upload == null ? null : upload.length));
     });
     return find(id).orElseThrow();
   }

@@ -1,5 +1,6 @@
 package dev.scangate.waivers;
 
+import dev.scangate.audit.AuditLog;
 import dev.scangate.environments.EnvironmentService;
 import dev.scangate.platform.Actors;
 import dev.scangate.platform.ApiException;
@@ -60,9 +61,10 @@ public class WaiverService {
   private final EnvironmentService environments;
   private final ApplicationEventPublisher events;
   private final WaiverMatcher matcher;
+  private final AuditLog audit;
 
   WaiverService(JdbcClient jdbc, TransactionTemplate tx, Clock clock, WaiverProperties properties,
-      EnvironmentService environments, ApplicationEventPublisher events) {
+      EnvironmentService environments, ApplicationEventPublisher events, AuditLog audit) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.clock = clock;
@@ -70,6 +72,7 @@ public class WaiverService {
     this.environments = environments;
     this.events = events;
     this.matcher = new WaiverMatcher(java.util.Set.copyOf(properties.approvalRequired()));
+    this.audit = audit;
   }
 
   /** The matcher with the configured approval rules. */
@@ -175,6 +178,13 @@ public class WaiverService {
             .param("source", d.source().name()).param("document", d.sourceDocument())
             .param("actor", actor).param("now", Timestamp.from(now))
             .param("expires", Timestamp.from(d.expiresAt())).update();
+        audit.record("waiver.created", "waiver", id.toString(), AuditLog.details(
+            "vulnerability", d.vulnerability(), "package", d.packagePattern(),
+            "repository", d.repository(), "environment", d.environment(),
+            "reason", d.reason(), "justification", d.justification(), "owner", d.owner(),
+            "expiresAt", storedExpiry(id).toString(),
+            "source", d.source().name().toLowerCase(Locale.ROOT),
+            "sourceDocument", d.sourceDocument()));
         created.add(id);
       }
       return created;
@@ -229,12 +239,18 @@ public class WaiverService {
       throw new ApiException(ProblemType.CONFLICT, "waiver " + id + " was already revoked at "
           + current.revokedAt() + " by " + current.revokedBy());
     }
-    jdbc.sql("""
-            update waivers set revoked_at = :now, revoked_by = :actor, revoke_reason = :reason
-             where id = :id and revoked_at is null""")
-        .param("now", Timestamp.from(clock.instant())).param("actor", actor)
-        .param("reason", reason == null || reason.isBlank() ? "revoked" : reason.strip())
-        .param("id", id).update();
+    String why = reason == null || reason.isBlank() ? "revoked" : reason.strip();
+    tx.executeWithoutResult(s -> {
+      int revoked = jdbc.sql("""
+              update waivers set revoked_at = :now, revoked_by = :actor, revoke_reason = :reason
+               where id = :id and revoked_at is null""")
+          .param("now", Timestamp.from(clock.instant())).param("actor", actor)
+          .param("reason", why).param("id", id).update();
+      if (revoked > 0) {
+        audit.record("waiver.revoked", "waiver", id.toString(), AuditLog.details(
+            "vulnerability", current.vulnerability(), "reason", why));
+      }
+    });
     events.publishEvent(new WaiverRevoked(id));
     return find(id).orElseThrow();
   }
@@ -269,9 +285,14 @@ public class WaiverService {
       throw new ApiException(ProblemType.CONFLICT, "waiver " + id + " was already approved by "
           + current.approvedBy());
     }
-    jdbc.sql("update waivers set approved_by = :actor, approved_at = :now where id = :id")
-        .param("actor", actor).param("now", Timestamp.from(clock.instant())).param("id", id)
-        .update();
+    tx.executeWithoutResult(s -> {
+      jdbc.sql("update waivers set approved_by = :actor, approved_at = :now where id = :id")
+          .param("actor", actor).param("now", Timestamp.from(clock.instant())).param("id", id)
+          .update();
+      audit.record("waiver.approved", "waiver", id.toString(), AuditLog.details(
+          "vulnerability", current.vulnerability(), "environment", current.environment(),
+          "owner", current.owner(), "createdBy", current.createdBy()));
+    });
     return find(id).orElseThrow();
   }
 
@@ -298,6 +319,12 @@ public class WaiverService {
                and expires_at > :from and expires_at <= :to""")
         .param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
         .query(UUID.class).list();
+  }
+
+  /** The expiry as stored (PostgreSQL rounds to microseconds), for the audit event. */
+  private Instant storedExpiry(UUID id) {
+    return jdbc.sql("select expires_at from waivers where id = :id").param("id", id)
+        .query((rs, n) -> rs.getTimestamp(1).toInstant()).single();
   }
 
   static ApiException notFound(UUID id) {

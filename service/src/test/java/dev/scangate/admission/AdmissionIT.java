@@ -168,9 +168,25 @@ class AdmissionIT extends ScangateIT {
     assertThat(glass.at("/response/warnings/0").asString()).contains("break-glass")
         .contains("INC-4711 hotfix");
     recorder.flush();
+    // the writer thread may hold it already: flush() returns with the queue empty
+    await(() -> count("admission_decisions where break_glass_reason is not null") > 0,
+        "the break-glass decision written");
     assertThat(jdbc.sql("select break_glass_reason from admission_decisions where"
         + " break_glass_reason is not null").query(String.class).list())
         .containsExactly("INC-4711 hotfix");
+    String decision = jdbc.sql("select id::text from admission_decisions where"
+        + " break_glass_reason is not null").query(String.class).single();
+    // the decision and its audit event commit together
+    JsonNode event = auditEvent("admission.break-glass", decision);
+    assertThat(event.path("actor").asString())
+        .isEqualTo("k8s:system:serviceaccount:kube-system:replicaset-controller");
+    assertThat(event.at("/details/namespace").asString()).isEqualTo("shop");
+    assertThat(event.at("/details/environment").asString()).isEqualTo("prod");
+    assertThat(event.at("/details/reason").asString()).isEqualTo("INC-4711 hotfix");
+    assertThat(Instant.parse(event.at("/details/expires").asString())).isEqualTo(soon);
+    assertThat(event.at("/details/object").asString()).startsWith("Pod shop/");
+    assertThat(event.at("/details/images/0/image").asString()).isEqualTo(stranger);
+    assertThat(event.at("/details/images/0/allowedByPolicy").asBoolean()).isFalse();
 
     JsonNode expired = admit("prod", pod(stranger, "shop", Map.of(
         "scangate.dev/break-glass", "INC-4711 hotfix",
@@ -185,6 +201,10 @@ class AdmissionIT extends ScangateIT {
     assertThat(tooLong.at("/response/allowed").asBoolean()).isFalse();
     assertThat(tooLong.at("/response/status/message").asString())
         .contains("break-glass-max-duration");
+    recorder.flush();
+    assertThat(api().get("/api/v1/audit?action=admission.break-glass").json().path("total")
+        .asLong()).as("break-glass not honoured is no break-glass").isOne();
+    assertAuditChainIsValid();
   }
 
   @Test

@@ -78,9 +78,13 @@ class PromotionIT extends PolicyIT {
     assertThat(skipped.contentType()).contains("application/problem+json");
     assertThat(skipped.text("/requiredEnvironment")).isEqualTo("gate-dev");
     assertThat(skipped.text("/detail")).contains("gate-dev");
+    JsonNode skipAttempt = auditEvent("promotion.denied", digest);
+    assertThat(skipAttempt.path("actor").asString()).isEqualTo("token:bootstrap");
+    assertThat(skipAttempt.at("/details/environment").asString()).isEqualTo("gate-prod");
+    assertThat(skipAttempt.at("/details/requiredEnvironment").asString()).isEqualTo("gate-dev");
 
     // the critical finding (filed as CVE-2023-32360, alias CVE-2023-44981) denies gate-dev
-    Api.Response denied = api().post("/api/v1/promotions",
+    Api.Response denied = bob.post("/api/v1/promotions",
         "{\"image\":\"" + tag + "\",\"environment\":\"gate-dev\"}");
     assertThat(denied.status()).as(denied.body()).isEqualTo(422);
     assertThat(denied.text("/evaluation/decision")).isEqualTo("DENIED");
@@ -96,6 +100,14 @@ class PromotionIT extends PolicyIT {
         .query(Long.class).single()).isZero();
     assertThat(jdbc.sql("select count(*) from evaluations where allowed = false"
         + " and environment = 'gate-dev'").query(Long.class).single()).isEqualTo(1);
+    // the security team sees who tried
+    JsonNode deniedAttempt = auditEvent("promotion.denied", digest);
+    assertThat(deniedAttempt.path("actor").asString()).isEqualTo("token:bob");
+    assertThat(deniedAttempt.at("/details/environment").asString()).isEqualTo("gate-dev");
+    assertThat(deniedAttempt.at("/details/evaluation").asString())
+        .isEqualTo(denied.text("/evaluation/id"));
+    assertThat(deniedAttempt.at("/details/policy").asString()).isEqualTo("critical-gate");
+    assertThat(deniedAttempt.at("/details/reason").asString()).contains("no-fixable-critical");
 
     // a waiver by alias, scoped to gate-dev (which needs no approval), lets the tag through
     Api.Response devWaiver = alice.post("/api/v1/waivers", waiver("CVE-2023-44981", "gate-dev",
@@ -115,6 +127,16 @@ class PromotionIT extends PolicyIT {
     assertThat(jdbc.sql("select requested_reference || ' ' || image_digest from promotions"
         + " where environment = 'gate-dev'").query(String.class).single()).isEqualTo(tag + " " + digest);
     verifyVerificationSummary(digest, toDev.text("/attestation/id"), "gate-dev");
+    JsonNode devPromoted = auditEvent("promotion.created", toDev.text("/promotion/id"));
+    assertThat(devPromoted.path("actor").asString()).isEqualTo("token:bootstrap");
+    assertThat(devPromoted.at("/details/environment").asString()).isEqualTo("gate-dev");
+    assertThat(devPromoted.at("/details/digest").asString()).isEqualTo(digest);
+    assertThat(devPromoted.at("/details/policyDigest").asString())
+        .isEqualTo(toDev.text("/promotion/policy/digest")).startsWith("sha256:");
+    assertThat(devPromoted.at("/details/evaluation").asString())
+        .isEqualTo(toDev.text("/evaluation/id"));
+    assertThat(auditEvent("waiver.created", devWaiver.text("/id")).path("actor").asString())
+        .isEqualTo("token:alice");
 
     // gate-prod requires an approved waiver: the dev waiver does not apply there
     Api.Response prodDenied = api().post("/api/v1/promotions",
@@ -142,6 +164,8 @@ class PromotionIT extends PolicyIT {
     Api.Response approved = bob.post("/api/v1/waivers/" + prodWaiverId + "/approvals", "");
     assertThat(approved.status()).as(approved.body()).isEqualTo(201);
     assertThat(approved.text("/approvedBy")).isEqualTo("token:bob");
+    assertThat(auditEvents("waiver.approved", prodWaiverId)).singleElement()
+        .satisfies(e -> assertThat(e.path("actor").asString()).isEqualTo("token:bob"));
     List<String> notified;
     Api.Response toProd;
     try (var listener = dataSource.getConnection()) {
@@ -181,9 +205,38 @@ class PromotionIT extends PolicyIT {
     assertThat(revoked.text("/status")).isEqualTo("REVOKED");
     assertThat(revoked.text("/revokeReason")).contains(prodWaiverId).contains("expired")
         .contains("no-fixable-critical");
+    JsonNode atRisk = auditEvent("promotion.at-risk", prodPromotion);
+    assertThat(atRisk.path("actor").asString()).isEqualTo("system");
+    assertThat(atRisk.at("/details/environment").asString()).isEqualTo("gate-prod");
+    assertThat(atRisk.at("/details/reason").asString()).contains(prodWaiverId)
+        .contains("expired");
+    assertThat(atRisk.at("/details/gracePeriod").asString()).isEqualTo("PT1H");
+    JsonNode revokedEvent = auditEvent("promotion.revoked", prodPromotion);
+    assertThat(revokedEvent.path("actor").asString()).isEqualTo("system");
+    assertThat(revokedEvent.at("/details/reason").asString())
+        .isEqualTo(revoked.text("/revokeReason"));
+    assertThat(auditEvent("policy.created", policyId).path("actor").asString())
+        .isEqualTo("token:alice");
+    assertThat(auditEvent("environment.created", "gate-prod").at("/details/gracePeriod")
+        .asString()).isEqualTo("PT1H");
     // the dev promotion's waiver is still valid
     assertThat(api().get("/api/v1/promotions/" + toDev.text("/promotion/id")).text("/status"))
         .isEqualTo("ACTIVE");
+    assertThat(auditEvents("promotion.at-risk", toDev.text("/promotion/id"))).isEmpty();
+
+    // promoting the digest to gate-dev again supersedes the first promotion there
+    Api.Response again = alice.post("/api/v1/promotions",
+        "{\"image\":\"" + pinned + "\",\"environment\":\"gate-dev\"}");
+    assertThat(again.status()).as(again.body()).isEqualTo(201);
+    assertThat(api().get("/api/v1/promotions/" + toDev.text("/promotion/id")).text("/status"))
+        .isEqualTo("REVOKED");
+    JsonNode superseded = auditEvent("promotion.revoked", toDev.text("/promotion/id"));
+    assertThat(superseded.path("actor").asString()).isEqualTo("token:alice");
+    assertThat(superseded.at("/details/reason").asString())
+        .isEqualTo("superseded by promotion " + again.text("/promotion/id"));
+    assertThat(auditEvent("promotion.created", again.text("/promotion/id")).path("actor")
+        .asString()).isEqualTo("token:alice");
+    assertAuditChainIsValid();
   }
 
   private static String waiver(String vulnerability, String environment, String expiresAt) {

@@ -1,12 +1,17 @@
 package dev.scangate.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Base of the service's integration tests: the whole application on a random port, its own fresh
@@ -57,6 +62,38 @@ public abstract class ScangateIT {
 
   protected Api api() {
     return new Api("http://127.0.0.1:" + port);
+  }
+
+  /**
+   * The audit event of an action about a target, newest first (from {@code GET /api/v1/audit},
+   * as an auditor would read it); fails when there is none.
+   */
+  protected JsonNode auditEvent(String action, String targetId) {
+    List<JsonNode> events = auditEvents(action, targetId);
+    assertThat(events)
+        .as("audit events %s of %s", action, targetId).isNotEmpty();
+    return events.get(0);
+  }
+
+  /** The audit events of an action about a target, newest first. */
+  protected List<JsonNode> auditEvents(String action,
+      String targetId) {
+    Api.Response listed = api().get("/api/v1/audit?size=200&action=" + action);
+    assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+    List<JsonNode> events = new ArrayList<>();
+    for (JsonNode event : listed.json().path("items")) {
+      if (targetId.equals(event.path("targetId").asString())) {
+        events.add(event);
+      }
+    }
+    return events;
+  }
+
+  /** {@code POST /api/v1/audit/verify} finds the chain intact. */
+  protected void assertAuditChainIsValid() {
+    Api.Response verified = api().post("/api/v1/audit/verify", "");
+    assertThat(verified.json().path("valid").asBoolean())
+        .as(verified.body()).isTrue();
   }
 
   protected long count(String table) {

@@ -35,6 +35,12 @@ class VexIT extends PolicyIT {
     assertThat(w.path("source").asString()).isEqualTo("OPENVEX");
     assertThat(w.path("owner").asString()).isEqualTo("security-team");
     assertThat(w.path("expiresAt").asString()).isNotBlank();
+    JsonNode created = auditEvent("waiver.created", w.path("id").asString());
+    assertThat(created.path("actor").asString()).isEqualTo("token:bootstrap");
+    assertThat(created.at("/details/source").asString()).isEqualTo("openvex");
+    assertThat(created.at("/details/sourceDocument").isMissingNode())
+        .as("the document has no @id").isTrue();
+    assertThat(created.at("/details/vulnerability").asString()).isEqualTo("CVE-2022-3715");
 
     Api.Response demo = importVex("openvex/go-vex-v0.2.0.json", "&environment=staging");
     assertThat(demo.status()).as(demo.body()).isEqualTo(201);
@@ -42,6 +48,12 @@ class VexIT extends PolicyIT {
     assertThat(demo.json().path("waivers").size()).isEqualTo(4);
     assertThat(demo.json().path("statementsSkipped").asInt()).isEqualTo(3);
     assertThat(demo.json().at("/waivers/0/environment").asString()).isEqualTo("staging");
+    JsonNode demoCreated = auditEvent("waiver.created", demo.text("/waivers/3/id"));
+    assertThat(demoCreated.at("/details/source").asString()).isEqualTo("openvex");
+    assertThat(demoCreated.at("/details/sourceDocument").asString()).isEqualTo(
+        "https://openvex.dev/docs/public/vex-"
+            + "d4e9020b6d0d26f131d535e055902dd6ccf3e2088bce3079a8cd3588a4b14c78");
+    assertThat(demoCreated.at("/details/environment").asString()).isEqualTo("staging");
   }
 
   @Test
@@ -54,6 +66,8 @@ class VexIT extends PolicyIT {
         .isEqualTo("pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.10.0");
     assertThat(w.path("justification").asString()).isEqualTo("code_not_reachable");
     assertThat(w.path("reason").asString()).contains("not reachable");
+    assertThat(auditEvent("waiver.created", w.path("id").asString()).at("/details/source")
+        .asString()).isEqualTo("cyclonedx");
     Api.Response cisa = importVex("cyclonedx/bom-examples-cisa-case-2-vex.json", "");
     assertThat(cisa.status()).as(cisa.body()).isEqualTo(201);
     assertThat(cisa.json().path("waivers").size()).isEqualTo(19);
@@ -65,6 +79,7 @@ class VexIT extends PolicyIT {
   @Test
   void malformedOrUnusableVexIsRejectedWithoutPartialWrites() throws IOException {
     long before = count("waivers");
+    long eventsBefore = waiverCreatedEvents();
     Api.Response notJson = api().post("/api/v1/vex?owner=x", "{\"statements\": [");
     assertThat(notJson.status()).isEqualTo(400);
     assertThat(notJson.text("/type")).endsWith("/invalid-vex");
@@ -88,6 +103,13 @@ class VexIT extends PolicyIT {
     assertThat(noOwner.status()).isEqualTo(400);
     assertThat(noOwner.text("/field")).isEqualTo("owner");
     assertThat(count("waivers")).isEqualTo(before);
+    assertThat(waiverCreatedEvents()).isEqualTo(eventsBefore);
+    assertAuditChainIsValid();
+  }
+
+  private long waiverCreatedEvents() {
+    return api().get("/api/v1/audit?action=waiver.created&size=1").json().path("total")
+        .asLong();
   }
 
   @Test

@@ -125,6 +125,10 @@ class VulndbImportIT extends ScangateIT {
     entries.put("GO-2022-0969.json", OsvFixtures.record("GO-2022-0969"));
 
     Api.Response done = OsvFixtures.imported(api(), "mixed.zip", OsvFixtures.zip(entries));
+    JsonNode requested = auditEvent("vulndb.import-requested", done.text("/id"));
+    assertThat(requested.path("actor").asString()).isEqualTo("token:bootstrap");
+    assertThat(requested.at("/details/kind").asString()).isEqualTo("upload");
+    assertThat(requested.at("/details/location").asString()).isEqualTo("mixed.zip");
 
     assertThat(done.text("/status")).as(done.body()).isEqualTo("SUCCEEDED");
     assertThat(done.json().get("counts").get("skipped").asInt()).isEqualTo(3);
@@ -159,6 +163,7 @@ class VulndbImportIT extends ScangateIT {
   @Test
   void anUploadThatIsNeitherZipNorJsonIsRefusedAndNothingIsQueued() {
     long before = count("vulndb_imports");
+    long requestedBefore = importsRequested();
 
     Api.Response refused = OsvFixtures.upload(api(), "notes.txt",
         "this is not an OSV database".getBytes(StandardCharsets.UTF_8));
@@ -167,13 +172,23 @@ class VulndbImportIT extends ScangateIT {
     assertThat(refused.contentType()).startsWith("application/problem+json");
     assertThat(refused.text("/detail")).contains("notes.txt").contains("neither a zip");
     assertThat(count("vulndb_imports")).isEqualTo(before);
+    assertThat(importsRequested()).isEqualTo(requestedBefore);
   }
 
   @Test
   void importsAZipFromAnAllowedUrlAndRefusesOthers() {
     String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/osv/npm/all.zip";
-    Api.Response accepted = api().post("/api/v1/vulndb/imports", "{\"url\": \"" + url + "\"}");
+    Api.Response token = api().post("/api/v1/tokens",
+        "{\"name\":\"osv-mirror\",\"scopes\":[\"scan\",\"read\"]}");
+    assertThat(token.status()).as(token.body()).isEqualTo(201);
+    Api mirror = api().as(token.text("/secret"));
+    long requestedBefore = importsRequested();
+    Api.Response accepted = mirror.post("/api/v1/vulndb/imports", "{\"url\": \"" + url + "\"}");
     assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+    JsonNode requested = auditEvent("vulndb.import-requested", accepted.text("/id"));
+    assertThat(requested.path("actor").asString()).isEqualTo("token:osv-mirror");
+    assertThat(requested.at("/details/kind").asString()).isEqualTo("url");
+    assertThat(requested.at("/details/location").asString()).isEqualTo(url);
     Api.Response done = OsvFixtures.awaitImport(api(), accepted.text("/id"));
     assertThat(done.text("/status")).as(done.body()).isEqualTo("SUCCEEDED");
     assertThat(done.json().get("counts").get("entries").asInt()).isEqualTo(2);
@@ -185,6 +200,14 @@ class VulndbImportIT extends ScangateIT {
     assertThat(refused.text("/detail")).contains("not under an allowed location");
     Api.Response notUrl = api().post("/api/v1/vulndb/imports", "{\"url\": \"file:///etc/passwd\"}");
     assertThat(notUrl.status()).isEqualTo(400);
+    assertThat(importsRequested()).as("refused imports record nothing")
+        .isEqualTo(requestedBefore + 1);
+    assertAuditChainIsValid();
+  }
+
+  private long importsRequested() {
+    return api().get("/api/v1/audit?action=vulndb.import-requested&size=1").json()
+        .path("total").asLong();
   }
 
   @Test

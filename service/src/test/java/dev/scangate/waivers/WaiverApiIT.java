@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scangate.support.Api;
 import dev.scangate.support.PolicyIT;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** Waiver creation rules, listing, revocation and four-eyes approval through the API. */
 class WaiverApiIT extends PolicyIT {
@@ -54,6 +57,8 @@ class WaiverApiIT extends PolicyIT {
     assertThat(env.status()).isEqualTo(400);
     assertThat(env.text("/type")).endsWith("/unknown-environment");
     assertThat(count("waivers")).isEqualTo(before);
+    assertThat(api().get("/api/v1/audit?action=waiver.created&size=200").json().path("items")
+        .toString()).doesNotContain("production");
   }
 
   @Test
@@ -78,6 +83,22 @@ class WaiverApiIT extends PolicyIT {
         .isEqualTo(401);
     assertThat(as("erin").post("/api/v1/waivers/" + id + "/approvals", "").status())
         .isEqualTo(409);
+
+    JsonNode createdEvent = auditEvent("waiver.created", id);
+    assertThat(createdEvent.path("actor").asString()).isEqualTo("token:carol");
+    assertThat(createdEvent.at("/details/vulnerability").asString()).isEqualTo("CVE-2021-44228");
+    assertThat(createdEvent.at("/details/environment").asString()).isEqualTo("prod");
+    assertThat(createdEvent.at("/details/owner").asString()).isEqualTo("carol");
+    assertThat(createdEvent.at("/details/source").asString()).isEqualTo("api");
+    assertThat(Instant.parse(createdEvent.at("/details/expiresAt").asString()))
+        .isEqualTo(Instant.parse(created.text("/expiresAt")));
+    List<JsonNode> revokedEvents = auditEvents("waiver.revoked", id);
+    assertThat(revokedEvents).as("the second revocation was refused").hasSize(1);
+    assertThat(revokedEvents.get(0).path("actor").asString()).isEqualTo("token:dave");
+    assertThat(revokedEvents.get(0).at("/details/reason").asString())
+        .isEqualTo("log4j upgraded");
+    assertThat(auditEvents("waiver.approved", id)).isEmpty();
+    assertAuditChainIsValid();
   }
 
   @Test
@@ -94,6 +115,12 @@ class WaiverApiIT extends PolicyIT {
     assertThat(api().get("/api/v1/waivers/" + id).text("/approvedBy")).isNull();
     assertThat(as("grace").post("/api/v1/waivers/" + id + "/approvals", "")
         .text("/approvedBy")).isEqualTo("token:grace");
+    List<JsonNode> approvals = auditEvents("waiver.approved", id);
+    assertThat(approvals).as("refused approvals record nothing").hasSize(1);
+    assertThat(approvals.get(0).path("actor").asString()).isEqualTo("token:grace");
+    assertThat(approvals.get(0).at("/details/createdBy").asString()).isEqualTo("token:frank");
+    assertThat(auditEvent("waiver.created", id).path("actor").asString())
+        .isEqualTo("token:frank");
 
     clock.advance(java.time.Duration.ofDays(2));
     assertThat(api().get("/api/v1/waivers/" + id).text("/status")).isEqualTo("EXPIRED");
