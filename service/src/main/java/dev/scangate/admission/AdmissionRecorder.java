@@ -42,6 +42,9 @@ class AdmissionRecorder implements SmartLifecycle {
   private final TransactionTemplate tx;
   private final AuditLog audit;
   private final BlockingQueue<Pending> queue;
+  /** Queued or being written: what {@link #flush()} waits for. */
+  private final java.util.concurrent.atomic.AtomicInteger unwritten =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final Counter dropped;
   private final Counter written;
   private volatile boolean running;
@@ -59,7 +62,9 @@ class AdmissionRecorder implements SmartLifecycle {
   }
 
   void record(AdmissionRequest request, AdmissionDecision decision, Instant at) {
-    if (!queue.offer(new Pending(UUID.randomUUID(), at, request, decision))) {
+    if (queue.offer(new Pending(UUID.randomUUID(), at, request, decision))) {
+      unwritten.incrementAndGet();
+    } else {
       dropped.increment();
     }
   }
@@ -68,8 +73,22 @@ class AdmissionRecorder implements SmartLifecycle {
   void flush() {
     List<Pending> batch = new ArrayList<>();
     while (queue.drainTo(batch, BATCH) > 0) {
-      write(batch);
-      batch.clear();
+      try {
+        write(batch);
+      } finally {
+        unwritten.addAndGet(-batch.size());
+        batch.clear();
+      }
+    }
+    // A batch the writer thread took before this call may still be on its way.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (unwritten.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 
@@ -93,6 +112,7 @@ class AdmissionRecorder implements SmartLifecycle {
             e.getMessage());
         dropped.increment(batch.size());
       } finally {
+        unwritten.addAndGet(-batch.size());
         batch.clear();
       }
     }
