@@ -1,6 +1,8 @@
 package dev.scangate.environments;
 
+import dev.scangate.platform.ApiException;
 import dev.scangate.platform.Authority;
+import dev.scangate.platform.ProblemType;
 import dev.scangate.platform.RequiresAuthority;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +40,11 @@ class EnvironmentController {
   @RequiresAuthority(Authority.READ)
   @GetMapping("/{name}")
   EnvironmentView get(@PathVariable String name) {
-    return view(environments.require(name));
+    // Reading a resource that is not there is a 404; naming an unknown environment in a
+    // request body (a promotion, a waiver) stays a 400.
+    return view(environments.find(name).orElseThrow(() -> new ApiException(
+        ProblemType.NOT_FOUND, "environment \"" + name + "\" does not exist; environments are "
+            + String.join(", ", environments.list().stream().map(Environment::name).toList()))));
   }
 
   @RequiresAuthority(Authority.POLICY_ADMIN)

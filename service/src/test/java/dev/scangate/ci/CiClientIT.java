@@ -89,7 +89,7 @@ class CiClientIT extends ScangateIT {
         TestRegistry.open() + "/scangate-test/files:1");
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(4);
-    assertThat(run.stderr()).contains("Unknown environment").contains("\"prdo\"")
+    assertThat(run.stderr()).contains("404 Not found").contains("\"prdo\"")
         .contains("dev, staging, prod");
     assertThat(run.stdout()).isEmpty();
     assertThat(count("scans")).isEqualTo(scans);
