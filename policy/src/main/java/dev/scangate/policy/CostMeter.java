@@ -35,6 +35,11 @@ final class CostMeter implements CelEvaluationListener {
     }
   }
 
+  /** Counts the steps of an evaluation done without CEL ({@link ConjunctShortcut}). */
+  void charge(long count) {
+    steps += count;
+  }
+
   boolean exceeded() {
     return steps > limit;
   }
