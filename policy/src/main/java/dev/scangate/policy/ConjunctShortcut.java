@@ -22,8 +22,9 @@ import java.util.function.Predicate;
 /**
  * A selector conjunct of a common shape, run as plain Java instead of through CEL's
  * interpreter: {@code purl_matches(f.pkg.purl, '…')}, {@code glob_matches(f.pkg.name, '…')},
- * {@code f.pkg.type == '…'}, {@code f.id != '…'} and {@code f.id in ['…', '…']}, over the
- * string fields of a finding, with literal arguments. Interpreting such a conjunct costs far
+ * {@code f.pkg.type == '…'}, {@code f.id != '…'} and {@code f.id in ['…', '…']} over the
+ * string fields of a finding, {@code severity_at_least(f.severity, '…')} with literal
+ * arguments, and {@code f.fixAvailable}, {@code !f.waived}. Interpreting such a conjunct costs far
  * more than the test itself, and a selector runs it once per distinct package or id.
  *
  * <p>A shortcut gives the same result as the CEL program (the functions are the ones the CEL
@@ -88,6 +89,15 @@ record ConjunctShortcut(Predicate<FindingFacts> test, long steps) {
   }
 
   private static Optional<Predicate<FindingFacts>> recognise(CelExpr expr) {
+    Predicate<FindingFacts> flag = boolField(expr);
+    if (flag != null) {
+      return Optional.of(flag);
+    }
+    if (expr.exprKind().getKind() == CelExpr.ExprKind.Kind.CALL
+        && expr.call().function().equals(Operator.LOGICAL_NOT.getFunction())
+        && expr.call().args().size() == 1 && boolField(expr.call().args().get(0)) != null) {
+      return Optional.of(boolField(expr.call().args().get(0)).negate());
+    }
     if (expr.exprKind().getKind() != CelExpr.ExprKind.Kind.CALL || expr.call().target().isPresent()
         || expr.call().args().size() != 2) {
       return Optional.empty();
@@ -122,6 +132,10 @@ record ConjunctShortcut(Predicate<FindingFacts> test, long steps) {
       return Optional.of(f -> !of.apply(f).equals(value));
     }
     try {
+      if (function.equals("severity_at_least") && isSeverity(left)) {
+        Severity threshold = Severity.parse(value);
+        return Optional.of(f -> f.severity().atLeast(threshold));
+      }
       if (function.equals("purl_matches")) {
         PurlPattern pattern = PurlPattern.parse(value);
         return Optional.of(f -> pattern.matches(of.apply(f)));
@@ -142,6 +156,25 @@ record ConjunctShortcut(Predicate<FindingFacts> test, long steps) {
 
   /** The accessor of a string field {@code f.a} or {@code f.a.b}, or null. */
   private static Function<FindingFacts, String> stringField(CelExpr expr) {
+    List<String> path = path(expr);
+    return path == null ? null : STRING_FIELDS.get(path);
+  }
+
+  /** The test of a bool field, {@code f.fixAvailable} or {@code f.waived}, or null. */
+  private static Predicate<FindingFacts> boolField(CelExpr expr) {
+    List<String> path = path(expr);
+    if (List.of("fixAvailable").equals(path)) {
+      return FindingFacts::fixAvailable;
+    }
+    return List.of("waived").equals(path) ? FindingFacts::waived : null;
+  }
+
+  private static boolean isSeverity(CelExpr expr) {
+    return List.of("severity").equals(path(expr));
+  }
+
+  /** The path of a field selection {@code f.a.b}, or null for anything else. */
+  private static List<String> path(CelExpr expr) {
     List<String> path = new ArrayList<>();
     CelExpr current = expr;
     while (current.exprKind().getKind() == CelExpr.ExprKind.Kind.SELECT) {
@@ -152,10 +185,10 @@ record ConjunctShortcut(Predicate<FindingFacts> test, long steps) {
       current = current.select().operand();
     }
     if (current.exprKind().getKind() != CelExpr.ExprKind.Kind.IDENT
-        || !current.ident().name().equals("f")) {
+        || !current.ident().name().equals("f") || path.isEmpty()) {
       return null;
     }
-    return STRING_FIELDS.get(path);
+    return path;
   }
 
   /** The value of a string constant, or null. */

@@ -124,9 +124,12 @@ public final class PolicyEvaluator {
       List<CompiledExpression.Conjunct> conjuncts = compiled.selector.conjuncts;
       FindingGroups[] groupings = new FindingGroups[conjuncts.size()];
       Object[][] decided = new Object[conjuncts.size()][];
+      ShortcutSteps shortcutSteps = new ShortcutSteps(conjuncts);
       for (int c = 0; c < conjuncts.size(); c++) {
-        groupings[c] = grouping(conjuncts.get(c).paths());
-        decided[c] = new Object[16];
+        if (conjuncts.get(c).shortcut() == null) {
+          groupings[c] = grouping(conjuncts.get(c).paths());
+          decided[c] = new Object[16];
+        }
       }
       List<Integer> selected = new ArrayList<>();
       for (int i = 0; i < values.findingValues.size(); i++) {
@@ -138,14 +141,27 @@ public final class PolicyEvaluator {
         boolean isFalse = false;
         Object failure = null;
         for (int c = 0; c < conjuncts.size() && !isFalse; c++) {
-          int group = groupings[c].group(i);
-          if (group >= decided[c].length) {
-            decided[c] = Arrays.copyOf(decided[c], Math.max(group + 1, decided[c].length * 2));
-          }
-          Object result = decided[c][group];
-          if (result == null) {
-            result = evaluateConjunct(compiled.rule, conjuncts.get(c), variables, meter, i);
-            decided[c][group] = result;
+          ConjunctShortcut shortcut = conjuncts.get(c).shortcut();
+          Object result;
+          if (shortcut != null) {
+            // the test is cheaper than looking up the finding's group; the steps CEL would
+            // have taken once per group are counted exactly when they could reach the limit
+            shortcutSteps.ran(c, i);
+            meter.chargeAtMost(shortcut.steps(), shortcutSteps);
+            if (meter.exceeded()) {
+              throw new SelectorFailed(costMessage(compiled.rule, meter));
+            }
+            result = shortcut.test().test(values.findings.get(i));
+          } else {
+            int group = groupings[c].group(i);
+            if (group >= decided[c].length) {
+              decided[c] = Arrays.copyOf(decided[c], Math.max(group + 1, decided[c].length * 2));
+            }
+            result = decided[c][group];
+            if (result == null) {
+              result = evaluateConjunct(compiled.rule, conjuncts.get(c), variables, meter, i);
+              decided[c][group] = result;
+            }
           }
           if (Boolean.FALSE.equals(result)) {
             isFalse = true;
@@ -164,16 +180,59 @@ public final class PolicyEvaluator {
       return selected;
     }
 
+    /**
+     * The steps of a selector's shortcut conjuncts: each costs its CEL steps once per group of
+     * findings equal on the paths it reads, as a conjunct run through CEL does. The findings it
+     * ran on are kept until the meter asks for the exact count.
+     */
+    private final class ShortcutSteps implements CostMeter.Deferred {
+
+      private final List<CompiledExpression.Conjunct> conjuncts;
+      private final int[][] pending;
+      private final int[] pendingCount;
+      private final BitSet[] charged;
+
+      ShortcutSteps(List<CompiledExpression.Conjunct> conjuncts) {
+        this.conjuncts = conjuncts;
+        this.pending = new int[conjuncts.size()][];
+        this.pendingCount = new int[conjuncts.size()];
+        this.charged = new BitSet[conjuncts.size()];
+      }
+
+      void ran(int c, int i) {
+        if (pending[c] == null) {
+          pending[c] = new int[64];
+          charged[c] = new BitSet();
+        } else if (pendingCount[c] == pending[c].length) {
+          pending[c] = Arrays.copyOf(pending[c], pending[c].length * 2);
+        }
+        pending[c][pendingCount[c]++] = i;
+      }
+
+      @Override
+      public long settle() {
+        long steps = 0;
+        for (int c = 0; c < pending.length; c++) {
+          if (pendingCount[c] == 0) {
+            continue;
+          }
+          FindingGroups groups = grouping(conjuncts.get(c).paths());
+          for (int k = 0; k < pendingCount[c]; k++) {
+            int group = groups.group(pending[c][k]);
+            if (!charged[c].get(group)) {
+              charged[c].set(group);
+              steps += conjuncts.get(c).shortcut().steps();
+            }
+          }
+          pendingCount[c] = 0;
+        }
+        return steps;
+      }
+    }
+
     /** TRUE, FALSE, or the message of a failed evaluation of one conjunct for finding i. */
     private Object evaluateConjunct(Rule rule, CompiledExpression.Conjunct conjunct,
         CelVariableResolver variables, CostMeter meter, int i) throws SelectorFailed {
-      if (conjunct.shortcut() != null) {
-        meter.charge(conjunct.shortcut().steps());
-        if (meter.exceeded()) {
-          throw new SelectorFailed(costMessage(rule, meter));
-        }
-        return conjunct.shortcut().test().test(values.findings.get(i));
-      }
       Object result;
       try {
         result = conjunct.evaluate(variables, meter);
