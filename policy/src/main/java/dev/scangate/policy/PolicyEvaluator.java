@@ -65,12 +65,22 @@ public final class PolicyEvaluator {
     private final InputValues values;
     private final EvaluationLimits limits;
     private final CelVariableResolver base;
+    /** The indexes of the findings no waiver applies to, in input order. */
+    private final int[] unwaived;
     /** Per set of finding paths: the group of each finding, equal groups for equal values. */
     private final Map<List<List<String>>, FindingGroups> groupings = new HashMap<>();
 
     Run(InputValues values, EvaluationLimits limits) {
       this.values = values;
       this.limits = limits;
+      int[] open = new int[values.findings.size()];
+      int count = 0;
+      for (int i = 0; i < open.length; i++) {
+        if (!values.findings.get(i).waived()) {
+          open[count++] = i;
+        }
+      }
+      this.unwaived = Arrays.copyOf(open, count);
       this.base = name -> Optional.ofNullable(values.variables.get(name));
     }
 
@@ -132,12 +142,8 @@ public final class PolicyEvaluator {
         }
       }
       List<Integer> selected = new ArrayList<>();
-      for (int i = 0; i < values.findingValues.size(); i++) {
-        if (values.findings.get(i).waived()) {
-          continue;
-        }
-        Map<String, Object> f = values.findingValues.get(i);
-        CelVariableResolver variables = name -> "f".equals(name) ? Optional.of(f) : base.find(name);
+      for (int i : unwaived) {
+        CelVariableResolver variables = null;
         boolean isFalse = false;
         Object failure = null;
         for (int c = 0; c < conjuncts.size() && !isFalse; c++) {
@@ -159,6 +165,10 @@ public final class PolicyEvaluator {
             }
             result = decided[c][group];
             if (result == null) {
+              if (variables == null) {
+                Optional<Object> f = Optional.of(values.findingValues.get(i));
+                variables = name -> "f".equals(name) ? f : base.find(name);
+              }
               result = evaluateConjunct(compiled.rule, conjuncts.get(c), variables, meter, i);
               decided[c][group] = result;
             }
