@@ -27,6 +27,8 @@ import java.util.Optional;
  * its selector over the unwaived findings; the selector's result is shared between findings
  * that agree on every field the selector reads (CEL expressions are pure, so this changes
  * nothing but the time taken), then its expression runs with {@code selected} bound.
+ * Conjuncts of common shapes run as plain Java ({@link ConjunctShortcut}), with the same
+ * results and the same step counts.
  *
  * <pre>{@code
  * PolicyEvaluator evaluator = new PolicyEvaluator(new WaiverMatcher(Set.of("prod")));
