@@ -5,6 +5,8 @@
 # p0.50 = median).
 #
 # Usage: bench/policy.sh [JMH options...]   e.g. bench/policy.sh -p distinctPackages=600
+#        bench/policy.sh --cpu-time            the same methods timed by thread CPU time
+#                                              (PolicyCpuTime), for machines with busy cores
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cp_file=$(mktemp)
@@ -14,6 +16,10 @@ trap 'rm -f "$cp_file"' EXIT
 (cd "$root" && ./mvnw -B -q -pl policy -am test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >/dev/null)
 cp="$root/policy/target/test-classes:$root/policy/target/classes:$(cat "$cp_file")"
+if [ "${1:-}" = "--cpu-time" ]; then
+  java -Xmx1g -cp "$cp" dev.scangate.policy.bench.PolicyCpuTime
+  exit
+fi
 java -cp "$cp" org.openjdk.jmh.Main dev.scangate.policy.bench.PolicyBenchmark \
   -rf text -rff "$root/policy/target/policy-bench.txt" "$@"
 echo "results: $root/policy/target/policy-bench.txt"

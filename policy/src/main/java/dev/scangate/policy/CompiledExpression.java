@@ -21,8 +21,9 @@ final class CompiledExpression {
    *
    * @param paths the paths of {@code f} read, e.g. {@code [[pkg, purl], [severity]]}, sorted;
    *     null when {@code f} is used as a whole (then results cannot be shared)
+   * @param shortcut the same test in plain Java, or null when it runs through CEL
    */
-  record Conjunct(CelRuntime.Program program, List<List<String>> paths) {
+  record Conjunct(CelRuntime.Program program, List<List<String>> paths, ConjunctShortcut shortcut) {
 
     Object evaluate(CelVariableResolver variables, CostMeter meter) throws CelEvaluationException {
       return program.trace(variables, meter);

@@ -4,14 +4,18 @@ import dev.scangate.policy.input.AttestationFacts;
 import dev.scangate.policy.input.ComponentFacts;
 import dev.scangate.policy.input.FindingFacts;
 import dev.scangate.policy.input.ImageFacts;
+import dev.scangate.policy.input.PackageFacts;
 import dev.scangate.policy.input.PolicyInput;
 import dev.scangate.policy.input.ScanFacts;
 import dev.scangate.policy.input.ScannerFacts;
 import java.time.Duration;
+import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The policy input as CEL runtime values: maps with the fields of {@link PolicyTypes}, longs for
@@ -87,21 +91,137 @@ final class InputValues {
         "scanners", List.copyOf(scanners), "unknowns", (long) scan.unknowns());
   }
 
+  /** A finding as a CEL value; see {@link FindingMap}. */
   static Map<String, Object> finding(FindingFacts f) {
-    Map<String, Object> m = new HashMap<>(16);
-    m.put("id", f.id());
-    m.put("aliases", f.aliases());
-    m.put("severity", f.severity().name());
-    if (f.cvss() != null) {
-      m.put("cvss", f.cvss());
+    return new FindingMap(f);
+  }
+
+  /**
+   * A finding as a CEL map that reads its fields from the record: CEL selects a field with
+   * {@code containsKey} and {@code get}, so no map is built per finding. Anything else (entry
+   * iteration, equality, hashing) goes through a copy with the same entries, built on first use.
+   */
+  private static final class FindingMap extends AbstractMap<String, Object> {
+
+    private final FindingFacts f;
+    private Map<String, Object> pkg;
+    private Map<String, Object> copy;
+
+    FindingMap(FindingFacts f) {
+      this.f = f;
     }
-    m.put("fixAvailable", f.fixAvailable());
-    m.put("fixedVersions", f.fixedVersions());
-    m.put("pkg", Map.of("name", f.pkg().name(), "version", f.pkg().version(),
-        "type", f.pkg().type(), "purl", f.pkg().purl()));
-    m.put("scanners", f.scanners());
-    m.put("waived", f.waived());
-    m.put("waiverId", f.waiverId() == null ? "" : f.waiverId());
-    return m;
+
+    @Override
+    public Object get(Object key) {
+      if (!(key instanceof String)) {
+        return null;
+      }
+      switch ((String) key) {
+        case "id":
+          return f.id();
+        case "aliases":
+          return f.aliases();
+        case "severity":
+          return f.severity().name();
+        case "cvss":
+          return f.cvss();
+        case "fixAvailable":
+          return f.fixAvailable();
+        case "fixedVersions":
+          return f.fixedVersions();
+        case "pkg":
+          if (pkg == null) {
+            pkg = new PackageMap(f.pkg());
+          }
+          return pkg;
+        case "scanners":
+          return f.scanners();
+        case "waived":
+          return f.waived();
+        case "waiverId":
+          return f.waiverId() == null ? "" : f.waiverId();
+        default:
+          return null;
+      }
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return get(key) != null;
+    }
+
+    @Override
+    public int size() {
+      return f.cvss() == null ? 9 : 10;
+    }
+
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+      if (copy == null) {
+        Map<String, Object> m = new HashMap<>(16);
+        m.put("id", f.id());
+        m.put("aliases", f.aliases());
+        m.put("severity", f.severity().name());
+        if (f.cvss() != null) {
+          m.put("cvss", f.cvss());
+        }
+        m.put("fixAvailable", f.fixAvailable());
+        m.put("fixedVersions", f.fixedVersions());
+        m.put("pkg", get("pkg"));
+        m.put("scanners", f.scanners());
+        m.put("waived", f.waived());
+        m.put("waiverId", f.waiverId() == null ? "" : f.waiverId());
+        copy = Collections.unmodifiableMap(m);
+      }
+      return copy.entrySet();
+    }
+  }
+
+  /** A finding's package as a CEL map, read from the record like {@link FindingMap}. */
+  private static final class PackageMap extends AbstractMap<String, Object> {
+
+    private final PackageFacts p;
+    private Map<String, Object> copy;
+
+    PackageMap(PackageFacts p) {
+      this.p = p;
+    }
+
+    @Override
+    public Object get(Object key) {
+      if (!(key instanceof String)) {
+        return null;
+      }
+      switch ((String) key) {
+        case "name":
+          return p.name();
+        case "version":
+          return p.version();
+        case "type":
+          return p.type();
+        case "purl":
+          return p.purl();
+        default:
+          return null;
+      }
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return get(key) != null;
+    }
+
+    @Override
+    public int size() {
+      return 4;
+    }
+
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+      if (copy == null) {
+        copy = Map.of("name", p.name(), "version", p.version(), "type", p.type(), "purl", p.purl());
+      }
+      return copy.entrySet();
+    }
   }
 }

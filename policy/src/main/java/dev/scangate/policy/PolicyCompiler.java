@@ -56,6 +56,15 @@ public final class PolicyCompiler {
   private final Map<ExpressionContext, CelCompiler> compilers = new EnumMap<>(ExpressionContext.class);
   private final CelRuntime runtime;
   private final LruCache<String, CompiledExpression> programs;
+  private final ConjunctEvaluation conjunctEvaluation;
+
+  /** How selector conjuncts run; {@code CEL_ONLY} lets tests compare shortcuts with CEL. */
+  enum ConjunctEvaluation {
+    /** Conjuncts of the shapes {@link ConjunctShortcut} knows run as plain Java. */
+    SHORTCUTS,
+    /** Every conjunct runs through CEL's interpreter. */
+    CEL_ONLY
+  }
 
   /** A compiler with the default limits and a program cache of 1024 entries. */
   public PolicyCompiler() {
@@ -67,7 +76,12 @@ public final class PolicyCompiler {
    * @param programCacheSize how many compiled expressions to keep
    */
   public PolicyCompiler(EvaluationLimits limits, int programCacheSize) {
+    this(limits, programCacheSize, ConjunctEvaluation.SHORTCUTS);
+  }
+
+  PolicyCompiler(EvaluationLimits limits, int programCacheSize, ConjunctEvaluation conjunctEvaluation) {
     this.limits = limits;
+    this.conjunctEvaluation = conjunctEvaluation;
     this.programs = new LruCache<>(programCacheSize);
     PolicyFunctions functions = new PolicyFunctions();
     CelOptions options = CelOptions.current()
@@ -197,8 +211,11 @@ public final class PolicyCompiler {
         for (CelExpr part : conjuncts(ast.getExpr(), new ArrayList<>())) {
           CelAbstractSyntaxTree partAst = CelAbstractSyntaxTree.newCheckedAst(part,
               ast.getSource(), ast.getReferenceMap(), ast.getTypeMap());
-          conjuncts.add(new CompiledExpression.Conjunct(runtime.createProgram(partAst),
-              findingPaths(partAst)));
+          CelRuntime.Program partProgram = runtime.createProgram(partAst);
+          ConjunctShortcut shortcut = conjunctEvaluation == ConjunctEvaluation.SHORTCUTS
+              ? ConjunctShortcut.of(part, partProgram).orElse(null) : null;
+          conjuncts.add(new CompiledExpression.Conjunct(partProgram, findingPaths(partAst),
+              shortcut));
         }
       }
       return new CompiledExpression(source, context, program, conjuncts);

@@ -10,12 +10,11 @@ import dev.scangate.policy.waiver.Waiver;
 import dev.scangate.policy.waiver.WaiverMatcher;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Evaluates a compiled policy over one input. Never throws for anything a rule does: a rule
@@ -28,6 +27,8 @@ import java.util.Set;
  * its selector over the unwaived findings; the selector's result is shared between findings
  * that agree on every field the selector reads (CEL expressions are pure, so this changes
  * nothing but the time taken), then its expression runs with {@code selected} bound.
+ * Conjuncts of common shapes run as plain Java ({@link ConjunctShortcut}), with the same
+ * results and the same step counts.
  *
  * <pre>{@code
  * PolicyEvaluator evaluator = new PolicyEvaluator(new WaiverMatcher(Set.of("prod")));
@@ -38,8 +39,7 @@ import java.util.Set;
 public final class PolicyEvaluator {
 
   private static final int IDS_IN_MESSAGE = 10;
-  /** The grouping key of a finding that lacks the one path a conjunct reads. */
-  private static final Object ABSENT = new Object();
+  private static final List<List<String>> ID_PATH = List.of(List.of("id"));
 
   private final WaiverMatcher waiverMatcher;
 
@@ -67,12 +67,22 @@ public final class PolicyEvaluator {
     private final InputValues values;
     private final EvaluationLimits limits;
     private final CelVariableResolver base;
+    /** The indexes of the findings no waiver applies to, in input order. */
+    private final int[] unwaived;
     /** Per set of finding paths: the group of each finding, equal groups for equal values. */
-    private final Map<List<List<String>>, Grouping> groupings = new HashMap<>();
+    private final Map<List<List<String>>, FindingGroups> groupings = new HashMap<>();
 
     Run(InputValues values, EvaluationLimits limits) {
       this.values = values;
       this.limits = limits;
+      int[] open = new int[values.findings.size()];
+      int count = 0;
+      for (int i = 0; i < open.length; i++) {
+        if (!values.findings.get(i).waived()) {
+          open[count++] = i;
+        }
+      }
+      this.unwaived = Arrays.copyOf(open, count);
       this.base = name -> Optional.ofNullable(values.variables.get(name));
     }
 
@@ -80,11 +90,13 @@ public final class PolicyEvaluator {
       Rule rule = compiled.rule;
       CostMeter meter = new CostMeter(limits.maxStepsPerRule());
       List<Integer> selected = List.of();
+      List<Map<String, Object>> selectedValues = List.of();
       try {
         CelVariableResolver variables = base;
         if (compiled.selector != null) {
           selected = select(compiled, meter);
-          variables = with(base, Map.of("selected", selectedValues(selected)));
+          selectedValues = selectedValues(selected);
+          variables = with(base, Map.of("selected", selectedValues));
         }
         Object result = compiled.expression.evaluate(variables, meter);
         if (meter.exceeded()) {
@@ -102,10 +114,8 @@ public final class PolicyEvaluator {
           FindingFacts f = values.findings.get(i);
           deciding.add(new FindingRef(f.id(), f.pkg().purl()));
         }
-        String message = compiled.message.render(with(variables, Map.of(
-            "selected", selectedValues(selected),
-            "count", (long) selected.size(),
-            "ids", ids(selected))), meter);
+        String message = compiled.message.render(
+            messageVariables(variables, selected, selectedValues), meter);
         return new RuleResult(rule.id(), rule.action(), Outcome.FAIL, message, deciding);
       } catch (SelectorFailed e) {
         return error(rule, e.getMessage());
@@ -124,27 +134,46 @@ public final class PolicyEvaluator {
      */
     private List<Integer> select(CompiledRule compiled, CostMeter meter) throws SelectorFailed {
       List<CompiledExpression.Conjunct> conjuncts = compiled.selector.conjuncts;
-      Grouping[] groupings = new Grouping[conjuncts.size()];
+      FindingGroups[] groupings = new FindingGroups[conjuncts.size()];
       Object[][] decided = new Object[conjuncts.size()][];
+      ShortcutSteps shortcutSteps = new ShortcutSteps(conjuncts);
       for (int c = 0; c < conjuncts.size(); c++) {
-        groupings[c] = grouping(conjuncts.get(c).paths());
-        decided[c] = new Object[groupings[c].count];
+        if (conjuncts.get(c).shortcut() == null) {
+          groupings[c] = grouping(conjuncts.get(c).paths());
+          decided[c] = new Object[16];
+        }
       }
       List<Integer> selected = new ArrayList<>();
-      for (int i = 0; i < values.findingValues.size(); i++) {
-        if (values.findings.get(i).waived()) {
-          continue;
-        }
-        Map<String, Object> f = values.findingValues.get(i);
-        CelVariableResolver variables = name -> "f".equals(name) ? Optional.of(f) : base.find(name);
+      for (int i : unwaived) {
+        CelVariableResolver variables = null;
         boolean isFalse = false;
         Object failure = null;
         for (int c = 0; c < conjuncts.size() && !isFalse; c++) {
-          int group = groupings[c].groups[i];
-          Object result = decided[c][group];
-          if (result == null) {
-            result = evaluateConjunct(compiled.rule, conjuncts.get(c), variables, meter, i);
-            decided[c][group] = result;
+          ConjunctShortcut shortcut = conjuncts.get(c).shortcut();
+          Object result;
+          if (shortcut != null) {
+            // the test is cheaper than looking up the finding's group; the steps CEL would
+            // have taken once per group are counted exactly when they could reach the limit
+            shortcutSteps.ran(c, i);
+            meter.chargeAtMost(shortcut.steps(), shortcutSteps);
+            if (meter.exceeded()) {
+              throw new SelectorFailed(costMessage(compiled.rule, meter));
+            }
+            result = shortcut.test().test(values.findings.get(i));
+          } else {
+            int group = groupings[c].group(i);
+            if (group >= decided[c].length) {
+              decided[c] = Arrays.copyOf(decided[c], Math.max(group + 1, decided[c].length * 2));
+            }
+            result = decided[c][group];
+            if (result == null) {
+              if (variables == null) {
+                Optional<Object> f = Optional.of(values.findingValues.get(i));
+                variables = name -> "f".equals(name) ? f : base.find(name);
+              }
+              result = evaluateConjunct(compiled.rule, conjuncts.get(c), variables, meter, i);
+              decided[c][group] = result;
+            }
           }
           if (Boolean.FALSE.equals(result)) {
             isFalse = true;
@@ -161,6 +190,56 @@ public final class PolicyEvaluator {
         selected.add(i);
       }
       return selected;
+    }
+
+    /**
+     * The steps of a selector's shortcut conjuncts: each costs its CEL steps once per group of
+     * findings equal on the paths it reads, as a conjunct run through CEL does. The findings it
+     * ran on are kept until the meter asks for the exact count.
+     */
+    private final class ShortcutSteps implements CostMeter.Deferred {
+
+      private final List<CompiledExpression.Conjunct> conjuncts;
+      private final int[][] pending;
+      private final int[] pendingCount;
+      private final BitSet[] charged;
+
+      ShortcutSteps(List<CompiledExpression.Conjunct> conjuncts) {
+        this.conjuncts = conjuncts;
+        this.pending = new int[conjuncts.size()][];
+        this.pendingCount = new int[conjuncts.size()];
+        this.charged = new BitSet[conjuncts.size()];
+      }
+
+      void ran(int c, int i) {
+        if (pending[c] == null) {
+          pending[c] = new int[64];
+          charged[c] = new BitSet();
+        } else if (pendingCount[c] == pending[c].length) {
+          pending[c] = Arrays.copyOf(pending[c], pending[c].length * 2);
+        }
+        pending[c][pendingCount[c]++] = i;
+      }
+
+      @Override
+      public long settle() {
+        long steps = 0;
+        for (int c = 0; c < pending.length; c++) {
+          if (pendingCount[c] == 0) {
+            continue;
+          }
+          FindingGroups groups = grouping(conjuncts.get(c).paths());
+          for (int k = 0; k < pendingCount[c]; k++) {
+            int group = groups.group(pending[c][k]);
+            if (!charged[c].get(group)) {
+              charged[c].set(group);
+              steps += conjuncts.get(c).shortcut().steps();
+            }
+          }
+          pendingCount[c] = 0;
+        }
+        return steps;
+      }
     }
 
     /** TRUE, FALSE, or the message of a failed evaluation of one conjunct for finding i. */
@@ -186,54 +265,13 @@ public final class PolicyEvaluator {
       return result;
     }
 
-    /** Findings numbered by group: equal groups for findings equal on every path. */
-    private record Grouping(int[] groups, int count) {
-    }
-
-    /**
-     * Groups findings that agree on the given paths of {@code f}. With null paths (the
-     * expression uses the whole finding), every finding is its own group.
-     */
-    private Grouping grouping(List<List<String>> paths) {
-      int n = values.findingValues.size();
+    /** The grouping of the findings by these paths, shared by every conjunct that reads them. */
+    private FindingGroups grouping(List<List<String>> paths) {
       if (paths == null) {
-        int[] own = new int[n];
-        Arrays.setAll(own, i -> i);
-        return new Grouping(own, n);
+        return new FindingGroups(values.findings, values.findingValues, null);
       }
-      return groupings.computeIfAbsent(paths, key -> {
-        int[] groups = new int[n];
-        Map<Object, Integer> ids = new HashMap<>(Math.max(16, n / 8));
-        for (int i = 0; i < n; i++) {
-          Map<String, Object> f = values.findingValues.get(i);
-          Object projection;
-          if (key.size() == 1) {
-            Object v = value(f, key.get(0));
-            projection = v == null ? ABSENT : v;
-          } else {
-            Object[] parts = new Object[key.size()];
-            for (int k = 0; k < parts.length; k++) {
-              parts[k] = value(f, key.get(k));
-            }
-            projection = Arrays.asList(parts);
-          }
-          Integer id = ids.putIfAbsent(projection, ids.size());
-          groups[i] = id == null ? ids.size() - 1 : id;
-        }
-        return new Grouping(groups, ids.size());
-      });
-    }
-
-    /** The value at a path of a finding, or null where a key is absent. */
-    private static Object value(Map<String, Object> finding, List<String> path) {
-      Object current = finding;
-      for (String key : path) {
-        if (!(current instanceof Map)) {
-          return null;
-        }
-        current = ((Map<?, ?>) current).get(key);
-      }
-      return current;
+      return groupings.computeIfAbsent(paths,
+          key -> new FindingGroups(values.findings, values.findingValues, key));
     }
 
     private List<Map<String, Object>> selectedValues(List<Integer> selected) {
@@ -244,14 +282,49 @@ public final class PolicyEvaluator {
       return out;
     }
 
+    /**
+     * The variables of a message: {@code selected}, {@code count}, and {@code ids}, which is
+     * only worked out when a placeholder reads it.
+     */
+    private CelVariableResolver messageVariables(CelVariableResolver variables,
+        List<Integer> selected, List<Map<String, Object>> selectedValues) {
+      Long count = (long) selected.size();
+      String[] ids = new String[1];
+      return name -> {
+        switch (name) {
+          case "selected":
+            return Optional.of(selectedValues);
+          case "count":
+            return Optional.of(count);
+          case "ids":
+            if (ids[0] == null) {
+              ids[0] = ids(selected);
+            }
+            return Optional.of(ids[0]);
+          default:
+            return variables.find(name);
+        }
+      };
+    }
+
+    /** The distinct ids of the selected findings, the first ten in order, then how many more. */
     private String ids(List<Integer> selected) {
-      Set<String> ids = new LinkedHashSet<>();
+      FindingGroups byId = grouping(ID_PATH);
+      BitSet seen = new BitSet();
+      List<String> shown = new ArrayList<>(IDS_IN_MESSAGE);
+      int distinct = 0;
       for (int i : selected) {
-        ids.add(values.findings.get(i).id());
+        int group = byId.group(i);
+        if (!seen.get(group)) {
+          seen.set(group);
+          distinct++;
+          if (shown.size() < IDS_IN_MESSAGE) {
+            shown.add(values.findings.get(i).id());
+          }
+        }
       }
-      List<String> shown = new ArrayList<>(ids).subList(0, Math.min(ids.size(), IDS_IN_MESSAGE));
       String text = String.join(", ", shown);
-      return ids.size() > shown.size() ? text + " and " + (ids.size() - shown.size()) + " more" : text;
+      return distinct > shown.size() ? text + " and " + (distinct - shown.size()) + " more" : text;
     }
 
     private String describe(Rule rule, CelEvaluationException e, CostMeter meter) {

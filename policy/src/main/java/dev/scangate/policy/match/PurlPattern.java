@@ -23,11 +23,18 @@ public final class PurlPattern {
   private final String pattern;
   private final boolean withVersion;
   private final Glob glob;
+  /**
+   * The text from the first {@code /} up to the first {@code *} of the pattern, which every
+   * matching purl has right after its own first {@code /}; null when a {@code *} comes earlier.
+   * Checking it first turns most non-matching purls away without building the candidate.
+   */
+  private final String literalAfterType;
 
-  private PurlPattern(String pattern, boolean withVersion, Glob glob) {
+  private PurlPattern(String pattern, boolean withVersion, Glob glob, String literalAfterType) {
     this.pattern = pattern;
     this.withVersion = withVersion;
     this.glob = glob;
+    this.literalAfterType = literalAfterType;
   }
 
   /** Parses a pattern; it must start with {@code pkg:} and name a type. */
@@ -45,13 +52,27 @@ public final class PurlPattern {
       throw new InvalidPatternException(pattern,
           "qualifiers (?…) and subpaths (#…) are not matched; leave them out", EXAMPLE);
     }
-    return new PurlPattern(pattern, versionSeparator(base) >= 0, Glob.parse(normalizeType(base)));
+    String normalized = normalizeType(base);
+    int slash = normalized.indexOf('/');
+    int star = normalized.indexOf('*');
+    String literalAfterType = star < 0 ? normalized.substring(slash)
+        : star > slash ? normalized.substring(slash, star) : null;
+    return new PurlPattern(pattern, versionSeparator(base) >= 0, Glob.parse(normalized),
+        literalAfterType);
   }
 
   /** Whether the package URL matches; null or malformed purls never match. */
   public boolean matches(String purl) {
     if (purl == null || !purl.regionMatches(true, 0, "pkg:", 0, 4)) {
       return false;
+    }
+    // The candidate below is the purl cut short, with its type lowercased; lowercasing never
+    // makes a '/', so the candidate's first '/' is the purl's and the text after it is the same.
+    if (literalAfterType != null) {
+      int slash = purl.indexOf('/');
+      if (slash < 0 || !purl.startsWith(literalAfterType, slash)) {
+        return false;
+      }
     }
     String candidate = withoutQualifiersAndSubpath(purl);
     if (!withVersion) {

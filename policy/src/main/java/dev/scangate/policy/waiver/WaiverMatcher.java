@@ -6,7 +6,6 @@ import dev.scangate.policy.match.Glob;
 import dev.scangate.policy.match.PurlPattern;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -109,12 +108,9 @@ public final class WaiverMatcher {
         marked.add(finding);
         continue;
       }
-      Waiver chosen = null;
-      for (Waiver candidate : candidates(byVulnerability, finding)) {
-        if (check(candidate, finding, input) == WaiverVerdict.APPLIES
-            && (chosen == null || candidate.id().compareTo(chosen.id()) < 0)) {
-          chosen = candidate;
-        }
+      Waiver chosen = choose(byVulnerability.get(finding.id()), finding, input, null);
+      for (String alias : finding.aliases()) {
+        chosen = choose(byVulnerability.get(alias), finding, input, chosen);
       }
       if (chosen == null) {
         marked.add(finding);
@@ -126,18 +122,19 @@ public final class WaiverMatcher {
     return new WaivedFindings(marked, applied);
   }
 
-  private static List<Waiver> candidates(Map<String, List<Waiver>> byVulnerability,
-      FindingFacts finding) {
-    Map<String, Waiver> found = new LinkedHashMap<>();
-    for (Waiver w : byVulnerability.getOrDefault(finding.id(), List.of())) {
-      found.put(w.id(), w);
+  /** The applying waiver with the smallest id among the candidates and the one chosen so far. */
+  private Waiver choose(List<Waiver> candidates, FindingFacts finding, PolicyInput input,
+      Waiver chosen) {
+    if (candidates == null) {
+      return chosen;
     }
-    for (String alias : finding.aliases()) {
-      for (Waiver w : byVulnerability.getOrDefault(alias, List.of())) {
-        found.put(w.id(), w);
+    for (Waiver candidate : candidates) {
+      if ((chosen == null || candidate.id().compareTo(chosen.id()) < 0)
+          && check(candidate, finding, input) == WaiverVerdict.APPLIES) {
+        chosen = candidate;
       }
     }
-    return new ArrayList<>(found.values());
+    return chosen;
   }
 
   private static boolean repositoryMatches(String glob, PolicyInput input) {
