@@ -96,8 +96,7 @@ public final class OciReferrers {
     byte[] manifest = artifact.manifest(subject);
     Digest manifestDigest = Digest.sha256(manifest);
     ImageReference byDigest = image.withDigest(manifestDigest);
-    ReferrersEndpoints.Put put = client.call(byDigest, new ReferrersEndpoints.ConditionalPut(
-        byDigest, MediaTypes.OCI_MANIFEST, manifest, Map.of()));
+    ReferrersEndpoints.Put put = putManifest(tagged, byDigest, manifest, artifact);
     // spec.md#pushing-manifests-with-subject: a registry that supports the referrers API MUST
     // answer with OCI-Subject; without it the client MUST update the tag schema's index.
     if (subject.digest().equals(put.ociSubject())) {
@@ -107,6 +106,37 @@ public final class OciReferrers {
         artifact.artifactType(), artifact.annotations());
     synchronized (indexLocks[Math.floorMod(tagged.toString().hashCode(), LOCK_STRIPES)]) {
       return appendToIndex(tagged, byDigest, ours);
+    }
+  }
+
+  /**
+   * Pushes the artifact manifest. Distribution answers 400 {@code DIGEST_INVALID} or
+   * {@code MANIFEST_BLOB_UNKNOWN} when another writer is uploading one of its blobs (the shared
+   * empty config) at the same moment; the blobs are pushed again and the manifest retried.
+   */
+  private ReferrersEndpoints.Put putManifest(ImageReference tagged, ImageReference byDigest,
+      byte[] manifest, ReferrerArtifact artifact) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client.call(byDigest, new ReferrersEndpoints.ConditionalPut(byDigest,
+            MediaTypes.OCI_MANIFEST, manifest, Map.of()));
+      } catch (RegistryException e) {
+        boolean blobRace = e.status() == 400 && e.errors().stream().anyMatch(err ->
+            "DIGEST_INVALID".equals(err.code()) || "MANIFEST_BLOB_UNKNOWN".equals(err.code()));
+        if (!blobRace || attempt >= MAX_ATTEMPTS) {
+          throw e;
+        }
+        for (ReferrerArtifact.Layer layer : artifact.layers()) {
+          client.pushBlob(tagged, layer.content());
+        }
+        client.pushBlob(tagged, ReferrerArtifact.EMPTY_CONTENT);
+        try {
+          Thread.sleep(25L * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
     }
   }
 
