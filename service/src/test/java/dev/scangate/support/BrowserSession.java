@@ -28,6 +28,11 @@ public final class BrowserSession {
     this(base, new CookieManager(), true);
   }
 
+  /** A session whose cookies are in the given jar, e.g. one filled by a sign-in elsewhere. */
+  public BrowserSession(String base, CookieManager cookies) {
+    this(base, cookies, true);
+  }
+
   private BrowserSession(String base, CookieManager cookies, boolean sendCsrf) {
     this.base = base;
     this.cookies = cookies;
