@@ -3,9 +3,14 @@ package dev.scangate.security;
 import dev.scangate.platform.Authority;
 import dev.scangate.platform.ProblemType;
 import dev.scangate.platform.ProblemWriter;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +21,7 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -24,6 +30,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
 import org.springframework.security.web.authentication.session.CompositeSessionAuthenticationStrategy;
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
@@ -152,9 +159,30 @@ class SecurityConfiguration implements WebMvcConfigurer {
       http.oauth2Login(o -> o
           .userInfoEndpoint(u -> u.oidcUserService(new OidcUsers(properties.oidc())))
           .defaultSuccessUrl("/", true)
-          .failureUrl("/?login=failed"));
+          .failureHandler(new OidcLoginFailure()));
     }
     return http.build();
+  }
+
+  /**
+   * A refused OIDC sign-in (no mapped role, an error from the provider, a bad ID token) sends
+   * the browser to {@code /?login=failed}; the reason goes to the log, where an operator can
+   * see why someone could not sign in.
+   */
+  private static final class OidcLoginFailure extends SimpleUrlAuthenticationFailureHandler {
+    private static final Logger log = LoggerFactory.getLogger(OidcLoginFailure.class);
+
+    OidcLoginFailure() {
+      super("/?login=failed");
+    }
+
+    @Override
+    public void onAuthenticationFailure(HttpServletRequest request,
+        HttpServletResponse response, AuthenticationException failure)
+        throws IOException, ServletException {
+      log.warn("OIDC sign-in refused: {}", failure.getMessage());
+      super.onAuthenticationFailure(request, response, failure);
+    }
   }
 
   private static String unauthenticated(HttpServletRequest request) {

@@ -26,7 +26,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -37,6 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 // The provider accepts exactly one redirect URI, so scangate listens on a port chosen up front.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class OidcLoginIT extends ScangateIT {
 
   private static final int PORT = freePort();
@@ -85,6 +89,8 @@ class OidcLoginIT extends ScangateIT {
         .anyMatch(uri -> uri.toString().startsWith(BASE + "/login/oauth2/code/oidc?code="));
     assertThat(visited.get(visited.size() - 1)).isEqualTo(URI.create(BASE + "/"));
     BrowserSession session = browser.session();
+    assertThat(session.cookie("SCANGATE_SESSION")).as("a new session id at sign-in")
+        .isNotBlank().isNotEqualTo(browser.sessionBeforeSignIn);
     Api.Response who = session.get("/api/v1/session");
     assertThat(who.status()).as(who.body()).isEqualTo(200);
     assertThat(who.text("/name")).isEqualTo("oidc:alice");
@@ -100,23 +106,28 @@ class OidcLoginIT extends ScangateIT {
   }
 
   @Test
-  void stateChangesInAnOidcSessionNeedTheCsrfToken() {
+  void stateChangesInAnOidcSessionNeedTheCsrfTokenAndAreAuditedAsTheOidcUser() {
     Browser browser = new Browser();
     browser.signIn(ALICE);
     BrowserSession session = browser.session();
     assertThat(session.get("/api/v1/session").status()).isEqualTo(200);
+    String policy = "{\"name\": \"oidc-policy\", \"rules\": [{\"id\": \"scanned\","
+        + " \"action\": \"DENY\", \"expression\": \"!scan.present\"}]}";
 
-    Api.Response forged = session.withoutCsrfHeader().post("/api/v1/scans",
-        "{\"image\":\"Not A Reference!\"}");
+    Api.Response forged = session.withoutCsrfHeader().post("/api/v1/policies", policy);
 
     assertThat(forged.status()).isEqualTo(403);
     assertThat(forged.text("/detail")).contains("CSRF").contains("X-XSRF-TOKEN");
-    assertThat(session.post("/api/v1/scans", "{\"image\":\"Not A Reference!\"}").status())
-        .as("with the token the request reaches validation").isEqualTo(400);
+    assertThat(jdbc.sql("select count(*) from policies where name = 'oidc-policy'")
+        .query(Long.class).single()).isZero();
+    Api.Response created = session.post("/api/v1/policies", policy);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    assertThat(auditEvent("policy.created", created.text("/policyId")).path("actor")
+        .asString()).isEqualTo("oidc:alice");
   }
 
   @Test
-  void refusesAUserWhoseGroupsMapToNoRole() {
+  void refusesAUserWhoseGroupsMapToNoRole(CapturedOutput log) {
     Browser browser = new Browser();
 
     List<URI> visited = browser.signIn(MALLORY);
@@ -127,6 +138,8 @@ class OidcLoginIT extends ScangateIT {
     Api.Response who = browser.session().get("/api/v1/session");
     assertThat(who.status()).as(who.body()).isEqualTo(401);
     assertThat(browser.session().get("/api/v1/images").status()).isEqualTo(401);
+    assertThat(log.getOut()).as("the operator can see why").contains("OIDC sign-in refused:"
+        + " user mallory has no group mapped to a scangate role");
   }
 
   @Test
@@ -148,6 +161,7 @@ class OidcLoginIT extends ScangateIT {
         .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5))
         .build();
     private String loginPage;
+    private String sessionBeforeSignIn;
 
     BrowserSession session() {
       return new BrowserSession(BASE, cookies);
@@ -168,6 +182,7 @@ class OidcLoginIT extends ScangateIT {
     private URI toLoginForm(List<URI> visited) {
       HttpResponse<String> start = send(get(URI.create(BASE + "/oauth2/authorization/oidc")));
       assertThat(start.statusCode()).as(start.body()).isEqualTo(302);
+      sessionBeforeSignIn = session().cookie("SCANGATE_SESSION");
       URI page = follow(start, visited);
       assertThat(page.getPath()).as("the provider's login form").isEqualTo("/login");
       return page;
