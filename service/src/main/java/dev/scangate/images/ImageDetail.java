@@ -16,7 +16,17 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ImageDetail(@JsonUnwrapped ImageSummary image, String user, Instant created,
     Map<String, String> labels, List<Layer> layers, List<Child> children, List<String> indexes,
-    List<TagEvent> tagHistory, List<AttestationSummary> attestations) {
+    List<TagEvent> tagHistory, List<AttestationSummary> attestations,
+    List<Promotion> promotions) {
+
+  /**
+   * A promotion of this digest to an environment, newest first; {@code status} is
+   * {@code ACTIVE}, {@code AT_RISK} or {@code REVOKED}.
+   */
+  public record Promotion(java.util.UUID id, String environment, String status,
+      Instant promotedAt, String promotedBy, String policyDigest, Instant atRiskSince,
+      Instant revokedAt, String revokeReason) {
+  }
 
   public record Layer(String digest, String mediaType, long size) {
   }

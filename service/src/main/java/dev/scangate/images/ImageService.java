@@ -178,8 +178,19 @@ public class ImageService {
         .param("d", digest)
         .query((rs, n) -> new ImageDetail.TagEvent(rs.getString("repository"), rs.getString("tag"),
             instant(rs, "observed_at"))).list();
+    // A reporting read of the promotions feature's table, as the image view lists them.
+    List<ImageDetail.Promotion> promotions = jdbc.sql("""
+            select id, environment, status, promoted_at, promoted_by, policy_digest,
+                   at_risk_since, revoked_at, revoke_reason
+              from promotions where image_digest = :d order by promoted_at desc, id""")
+        .param("d", digest)
+        .query((rs, n) -> new ImageDetail.Promotion(rs.getObject("id", java.util.UUID.class),
+            rs.getString("environment"), rs.getString("status"), instant(rs, "promoted_at"),
+            rs.getString("promoted_by"), rs.getString("policy_digest"),
+            instant(rs, "at_risk_since"), instant(rs, "revoked_at"),
+            rs.getString("revoke_reason"))).list();
     return Optional.of(new ImageDetail(summary.get(), configUser, created, labels, layers,
-        children, indexes, tags, attestations.summariesOf(digest)));
+        children, indexes, tags, attestations.summariesOf(digest), promotions));
   }
 
   /** The digests a tag has pointed at, newest first. */

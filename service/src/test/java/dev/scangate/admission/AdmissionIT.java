@@ -74,6 +74,13 @@ class AdmissionIT extends ScangateIT {
     assertThat(review.at("/response/uid").asString()).isEqualTo(UID);
     assertThat(review.at("/response/allowed").asBoolean()).isTrue();
     assertThat(review.at("/response/status").isMissingNode()).isTrue();
+
+    // The image view lists the promotions admission decides from.
+    JsonNode image = api().get("/api/v1/images/" + filesDigest).json();
+    assertThat(image.get("promotions")).extracting(p -> p.get("environment").asString())
+        .containsExactlyInAnyOrder("dev", "staging", "prod");
+    assertThat(image.get("promotions")).allSatisfy(p ->
+        assertThat(p.get("status").asString()).isEqualTo("ACTIVE"));
   }
 
   @Test
