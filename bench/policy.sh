@@ -5,6 +5,8 @@
 # p0.50 = median).
 #
 # Usage: bench/policy.sh [JMH options...]   e.g. bench/policy.sh -p distinctPackages=600
+#        bench/policy.sh -p findings=500,1000,2000,5000,10000 -p distinctPackages=5000 \
+#          -e 'existsRules20|selectorRule1'   time against the number of findings
 #        bench/policy.sh --cpu-time            the same methods timed by thread CPU time
 #                                              (PolicyCpuTime), for machines with busy cores
 set -euo pipefail

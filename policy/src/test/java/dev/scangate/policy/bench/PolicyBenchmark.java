@@ -99,6 +99,10 @@ public class PolicyBenchmark {
   @Param({"600", "5000"})
   public int distinctPackages;
 
+  /** How many findings the image has; 5,000 unless a run varies it ({@code -p findings=…}). */
+  @Param({"5000"})
+  public int findings = FINDINGS;
+
   private PolicyEvaluator evaluator;
   private CompiledPolicy selectorPolicy;
   private CompiledPolicy existsPolicy;
@@ -118,7 +122,7 @@ public class PolicyBenchmark {
     existsPolicy = compiler.compile(new PolicyVersion("bench-exists", 1, rules.stream().map(PolicyBenchmark::asExists).toList()));
     onePolicy = compiler.compile(new PolicyVersion("bench-one", 1, rules.subList(0, 1)));
     evaluator = new PolicyEvaluator(new WaiverMatcher(Set.of("prod")));
-    input = input(distinctPackages);
+    input = input(distinctPackages, findings);
     waivers = List.of(
         new Waiver("W-1", "CVE-2021-44228", "pkg:maven/org.apache.logging.log4j/*", "team-a/**", "prod",
             "not reachable", "alice", NOW.plus(Duration.ofDays(10)), "bob", false),
@@ -238,6 +242,11 @@ public class PolicyBenchmark {
 
   /** 5,000 findings with a fixed seed, spread over the given number of packages. */
   static PolicyInput input(int distinctPackages) {
+    return input(distinctPackages, FINDINGS);
+  }
+
+  /** {@code count} findings spread over {@code distinctPackages} packages. */
+  static PolicyInput input(int distinctPackages, int count) {
     Random random = new Random(42);
     String[] ecosystems = {"maven", "npm", "deb", "pypi", "golang"};
     Severity[] severities = Severity.values();
@@ -260,10 +269,10 @@ public class PolicyBenchmark {
       }
       packages.add(new PackageFacts("package-" + p, version, type, purl));
     }
-    List<FindingFacts> findings = new ArrayList<>(FINDINGS);
+    List<FindingFacts> findings = new ArrayList<>(count);
     List<List<String>> scannerSets = List.of(List.of("grype", "trivy"), List.of("grype"),
         List.of("trivy"), List.of("grype", "osv", "trivy"));
-    for (int i = 0; i < FINDINGS; i++) {
+    for (int i = 0; i < count; i++) {
       Severity severity = severities[random.nextInt(severities.length)];
       boolean fix = random.nextInt(3) > 0;
       String id = i == 0 ? "CVE-2021-44228" : "CVE-20" + (15 + random.nextInt(10)) + "-" + random.nextInt(3000);
