@@ -68,11 +68,11 @@ class IdentityBootstrap implements SmartInitializingSingleton {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Files.deleteIfExists(file);
-      try {
+      if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
         Files.createFile(file, PosixFilePermissions.asFileAttribute(
             PosixFilePermissions.fromString("rw-------")));
-      } catch (UnsupportedOperationException notPosix) {
-        Files.createFile(file);
+      } else {
+        Files.createFile(file); // e.g. Windows: the user's profile directory is private
       }
       Files.writeString(file, secret + "\n", StandardCharsets.US_ASCII,
           StandardOpenOption.TRUNCATE_EXISTING);

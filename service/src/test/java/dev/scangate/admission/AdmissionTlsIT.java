@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -84,8 +85,9 @@ class AdmissionTlsIT extends ScangateIT {
     AtomicReference<X509Certificate> seen = new AtomicReference<>();
     X509TrustManager recording = new X509TrustManager() {
       @Override
-      public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        throw new UnsupportedOperationException();
+      public void checkClientTrusted(X509Certificate[] chain, String authType)
+          throws CertificateException {
+        throw new CertificateException("this client never checks client certificates");
       }
 
       @Override
