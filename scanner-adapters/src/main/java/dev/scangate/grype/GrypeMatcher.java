@@ -1,16 +1,14 @@
 package dev.scangate.grype;
 
 import dev.scangate.image.ImageReference;
-import dev.scangate.process.ProcessResult;
-import dev.scangate.process.ProcessRunException;
 import dev.scangate.process.ProcessRunner;
-import dev.scangate.process.ProcessSpec;
 import dev.scangate.vuln.DatabaseUpdates;
 import dev.scangate.vuln.MatchException;
 import dev.scangate.vuln.MatchInput;
 import dev.scangate.vuln.MatchResult;
 import dev.scangate.vuln.Matcher;
 import dev.scangate.vuln.ScannerInfo;
+import dev.scangate.vuln.ScannerProcess;
 import dev.scangate.vuln.ScannerOutputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -66,8 +63,7 @@ public final class GrypeMatcher implements Matcher {
   private static final Duration VERSION_TIMEOUT = Duration.ofMinutes(1);
 
   private final GrypeSettings settings;
-  private final ProcessRunner runner;
-  private final Semaphore slots;
+  private final ScannerProcess process;
   private final GrypeReportNormalizer normalizer = new GrypeReportNormalizer();
   private final JsonMapper mapper = JsonMapper.builder().build();
   private volatile String knownVersion;
@@ -78,12 +74,8 @@ public final class GrypeMatcher implements Matcher {
    */
   public GrypeMatcher(GrypeSettings settings, ProcessRunner runner) {
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.runner = Objects.requireNonNull(runner, "runner");
-    if (!Files.isRegularFile(settings.binary()) || !Files.isExecutable(settings.binary())) {
-      throw new IllegalArgumentException("grype binary " + settings.binary()
-          + " is not an executable file (check the configured path)");
-    }
-    this.slots = new Semaphore(settings.maxConcurrent(), true);
+    this.process = new ScannerProcess(ID, settings.binary(), settings.maxConcurrent(),
+        settings.scratchDirectory(), runner);
   }
 
   @Override
@@ -153,7 +145,8 @@ public final class GrypeMatcher implements Matcher {
   @Override
   public MatchResult match(MatchInput input) throws MatchException {
     List<String> arguments = arguments(input);
-    byte[] output = runLimited(arguments, settings.timeout(), settings.maxOutputBytes());
+    byte[] output = process.inSlot(() -> run(arguments, settings.timeout(),
+        settings.maxOutputBytes()));
     MatchResult result;
     try {
       result = normalizer.normalize(output);
@@ -197,39 +190,9 @@ public final class GrypeMatcher implements Matcher {
     return arguments;
   }
 
-  /** Runs a scan, waiting for one of the matcher's slots. */
-  private byte[] runLimited(List<String> arguments, Duration timeout, long maxBytes)
-      throws MatchException {
-    try {
-      slots.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new MatchException(ID, "interrupted while waiting for a free grype slot ("
-          + settings.maxConcurrent() + " in use)", e);
-    }
-    try {
-      return run(arguments, timeout, maxBytes);
-    } finally {
-      slots.release();
-    }
-  }
-
   private byte[] run(List<String> arguments, Duration timeout, long maxBytes)
       throws MatchException {
-    List<String> command = new ArrayList<>();
-    command.add(settings.binary().toString());
-    command.addAll(arguments);
-    ProcessSpec spec = ProcessSpec.of(ID, command)
-        .withToolVersion(knownVersion)
-        .withEnvironment(environment())
-        .withTimeout(timeout)
-        .withMaxStdoutBytes(maxBytes)
-        .withScratchDirectory(settings.scratchDirectory());
-    try (ProcessResult result = runner.run(spec)) {
-      return result.stdoutBytes();
-    } catch (ProcessRunException e) {
-      throw new MatchException(ID, e.getMessage(), e);
-    }
+    return process.run(arguments, environment(), timeout, maxBytes, knownVersion);
   }
 
   Map<String, String> environment() {

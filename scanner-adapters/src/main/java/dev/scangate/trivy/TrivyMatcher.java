@@ -1,16 +1,14 @@
 package dev.scangate.trivy;
 
 import dev.scangate.image.ImageReference;
-import dev.scangate.process.ProcessResult;
-import dev.scangate.process.ProcessRunException;
 import dev.scangate.process.ProcessRunner;
-import dev.scangate.process.ProcessSpec;
 import dev.scangate.vuln.DatabaseUpdates;
 import dev.scangate.vuln.MatchException;
 import dev.scangate.vuln.MatchInput;
 import dev.scangate.vuln.MatchResult;
 import dev.scangate.vuln.Matcher;
 import dev.scangate.vuln.ScannerInfo;
+import dev.scangate.vuln.ScannerProcess;
 import dev.scangate.vuln.ScannerOutputException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -19,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,8 +58,7 @@ public final class TrivyMatcher implements Matcher {
   private static final Duration VERSION_TIMEOUT = Duration.ofMinutes(1);
 
   private final TrivySettings settings;
-  private final ProcessRunner runner;
-  private final Semaphore slots;
+  private final ScannerProcess process;
   private final TrivyReportNormalizer normalizer = new TrivyReportNormalizer();
   private volatile String knownVersion;
 
@@ -72,12 +68,8 @@ public final class TrivyMatcher implements Matcher {
    */
   public TrivyMatcher(TrivySettings settings, ProcessRunner runner) {
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.runner = Objects.requireNonNull(runner, "runner");
-    if (!Files.isRegularFile(settings.binary()) || !Files.isExecutable(settings.binary())) {
-      throw new IllegalArgumentException("trivy binary " + settings.binary()
-          + " is not an executable file (check the configured path)");
-    }
-    this.slots = new Semaphore(settings.maxConcurrent(), true);
+    this.process = new ScannerProcess(ID, settings.binary(), settings.maxConcurrent(),
+        settings.scratchDirectory(), runner);
   }
 
   @Override
@@ -121,14 +113,7 @@ public final class TrivyMatcher implements Matcher {
   @Override
   public MatchResult match(MatchInput input) throws MatchException {
     List<String> arguments = arguments(input);
-    try {
-      slots.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new MatchException(ID, "interrupted while waiting for a free trivy slot ("
-          + settings.maxConcurrent() + " in use)", e);
-    }
-    try {
+    return process.inSlot(() -> {
       List<String> warnings = new ArrayList<>();
       ScannerInfo versions;
       try {
@@ -153,9 +138,7 @@ public final class TrivyMatcher implements Matcher {
       warnings.addAll(report.warnings());
       return new MatchResult(new ScannerInfo(ID, toolVersion, versions.dbVersion(),
           versions.dbBuiltAt()), report.findings(), warnings);
-    } finally {
-      slots.release();
-    }
+    });
   }
 
   /** The arguments after the binary, never passed through a shell. */
@@ -197,20 +180,7 @@ public final class TrivyMatcher implements Matcher {
 
   private byte[] run(List<String> arguments, Duration timeout, long maxBytes)
       throws MatchException {
-    List<String> command = new ArrayList<>();
-    command.add(settings.binary().toString());
-    command.addAll(arguments);
-    ProcessSpec spec = ProcessSpec.of(ID, command)
-        .withToolVersion(knownVersion)
-        .withEnvironment(environment())
-        .withTimeout(timeout)
-        .withMaxStdoutBytes(maxBytes)
-        .withScratchDirectory(settings.scratchDirectory());
-    try (ProcessResult result = runner.run(spec)) {
-      return result.stdoutBytes();
-    } catch (ProcessRunException e) {
-      throw new MatchException(ID, e.getMessage(), e);
-    }
+    return process.run(arguments, environment(), timeout, maxBytes, knownVersion);
   }
 
   Map<String, String> environment() {
