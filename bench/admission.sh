@@ -13,6 +13,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 duration=${1:-20s}
 connections=${2:-500}
 port=18081
+listener=18082
 db=scangate_bench_adm_$$
 eval "$("$root/dev/test-env.sh" env)"
 command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null
@@ -29,11 +30,17 @@ trap cleanup EXIT
 java -Xmx1g -jar "$root/service/target/scangate.jar" --server.port=$port \
   --scangate.database.url="jdbc:postgresql://127.0.0.1:5432/$db" --scangate.database.username=postgres \
   --scangate.worker.enabled=false --scangate.vulndb.schedule.enabled=false \
-  --server.tomcat.threads.max=200 --logging.level.root=warn >"$log" 2>&1 &
+  --server.tomcat.threads.max=200 --scangate.admission.listener.port=$listener \
+  --logging.level.root=warn >"$log" 2>&1 &
 pid=$!
 for _ in $(seq 1 240); do curl -fs "http://127.0.0.1:$port/actuator/health/liveness" >/dev/null && break; sleep 0.5; done
 curl -fs "http://127.0.0.1:$port/actuator/health/liveness" >/dev/null || { cat "$log"; exit 1; }
 
+# The default policy is written at startup; promotions refer to it.
+for _ in $(seq 1 60); do
+  [[ $(psql -h 127.0.0.1 -U postgres -d "$db" -tAc "select count(*) from policy_versions" 2>/dev/null || echo 0) -gt 0 ]] && break
+  sleep 0.5
+done
 # 10,000 promotions to prod, as the promotions feature writes them, then one notification.
 psql -h 127.0.0.1 -U postgres -d "$db" -q <<'SQL' >/dev/null
 insert into promotions (id, image_digest, repository, environment, status, promoted_at,
@@ -52,9 +59,9 @@ curl -fs -H 'Content-Type: application/json' "http://127.0.0.1:$port/k8s/admissi
   --data "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"x\",\"kind\":{\"kind\":\"Pod\"},\"namespace\":\"a\",\"object\":{\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"127.0.0.1:5000/bench/app@sha256:$first\"}]}}}}" \
   | grep -q '"allowed":true' || { echo "the promoted digest is not allowed; is the promotion visible?"; exit 1; }
 
-run() { # name, path, wrk args...
-  local name=$1 path=$2; shift 2
-  local out; out=$(wrk -t2 -c"$connections" -d"$duration" --timeout 10s --latency "$@" "http://127.0.0.1:$port$path")
+run() { # name, port, path, wrk args...
+  local name=$1 at=$2 path=$3; shift 3
+  local out; out=$(wrk -t2 -c"$connections" -d"$duration" --timeout 10s --latency "$@" "http://127.0.0.1:$at$path")
   printf '%-44s %9s req/s   p50 %8s   p90 %8s   p99 %8s   errors %s\n' "$name" \
     "$(awk '/Requests\/sec/{print $2}' <<<"$out")" \
     "$(awk '$1=="50%"{print $2}' <<<"$out")" "$(awk '$1=="90%"{print $2}' <<<"$out")" \
@@ -67,7 +74,10 @@ export DIGEST_FILE=$digests
 # warm-up of both paths
 wrk -t2 -c50 -d10s "http://127.0.0.1:$port/actuator/health/liveness" >/dev/null
 wrk -t2 -c50 -d10s -s "$root/bench/admission-review.lua" "http://127.0.0.1:$port" >/dev/null
-run "baseline GET /actuator/health" /actuator/health
-run "baseline GET /actuator/health/liveness" /actuator/health/liveness
-PROMOTED=1 run "POST /k8s/admission, promoted digests" /k8s/admission -s "$root/bench/admission-review.lua"
-PROMOTED=0 run "POST /k8s/admission, unpromoted (denied)" /k8s/admission -s "$root/bench/admission-review.lua"
+wrk -t2 -c50 -d10s -s "$root/bench/admission-review.lua" "http://127.0.0.1:$listener" >/dev/null
+run "baseline GET /actuator/health" $port /actuator/health
+run "baseline GET /actuator/health/liveness" $port /actuator/health/liveness
+PROMOTED=1 run "main port: promoted digests" $port /k8s/admission -s "$root/bench/admission-review.lua"
+PROMOTED=0 run "main port: unpromoted (denied)" $port /k8s/admission -s "$root/bench/admission-review.lua"
+PROMOTED=1 run "admission listener: promoted digests" $listener /k8s/admission -s "$root/bench/admission-review.lua"
+PROMOTED=0 run "admission listener: unpromoted (denied)" $listener /k8s/admission -s "$root/bench/admission-review.lua"

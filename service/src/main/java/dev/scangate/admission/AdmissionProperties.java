@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * How {@code POST /k8s/admission} answers. The environment comes from the webhook URL
@@ -38,11 +39,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     the change notifications that keep it current
  * @param recordQueueSize how many decisions may wait to be written; beyond that they are dropped
  *     and counted ({@code scangate.admission.records.dropped})
+ * @param listener the admission endpoint's own port ({@link AdmissionListener}); off unless a
+ *     port is set
  */
 @ConfigurationProperties("scangate.admission")
 public record AdmissionProperties(String defaultEnvironment,
     Map<String, EnvironmentSettings> environments, Duration tagCacheTtl, Integer tagCacheSize,
-    Duration breakGlassMaxDuration, Duration refreshInterval, Integer recordQueueSize) {
+    Duration breakGlassMaxDuration, Duration refreshInterval, Integer recordQueueSize,
+    Listener listener) {
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?");
 
@@ -80,6 +84,7 @@ public record AdmissionProperties(String defaultEnvironment,
       throw new IllegalArgumentException("scangate.admission.record-queue-size must be at"
           + " least 1, got " + recordQueueSize);
     }
+    listener = listener == null ? Listener.OFF : listener;
   }
 
   private static Duration positive(String name, Duration value, Duration fallback) {
@@ -140,6 +145,56 @@ public record AdmissionProperties(String defaultEnvironment,
 
     public Mode modeValue() {
       return Mode.parse(mode);
+    }
+  }
+
+  /**
+   * The admission endpoint on a port of its own, served by an event-loop HTTP server that does
+   * nothing else: API traffic on the main port never delays an admission answer, and the path
+   * carries none of the API's per-request machinery (sessions, security filters, MVC dispatch).
+   *
+   * <pre>{@code
+   * scangate:
+   *   admission:
+   *     listener:
+   *       port: 8443
+   *       ssl-bundle: admission     # spring.ssl.bundle.pem.admission.*; reloaded on change
+   * }</pre>
+   *
+   * @param port the port; unset → no listener (the main port serves {@code /k8s/admission}
+   *     either way); 0 → any free port
+   * @param address the address to bind; default all
+   * @param sslBundle the Spring SSL bundle holding the certificate and key; unset → plain HTTP
+   *     (Kubernetes requires TLS: only behind a TLS-terminating proxy)
+   * @param threads event-loop threads; default the number of processors
+   * @param maxRequestSize the largest AdmissionReview accepted, default 8MB
+   */
+  public record Listener(Integer port, String address, String sslBundle, Integer threads,
+      DataSize maxRequestSize) {
+
+    static final Listener OFF = new Listener(null, null, null, null, null);
+
+    public Listener {
+      if (port != null && (port < 0 || port > 65535)) {
+        throw new IllegalArgumentException("scangate.admission.listener.port must be between 0"
+            + " and 65535, got " + port);
+      }
+      address = address == null || address.isBlank() ? "0.0.0.0" : address.trim();
+      sslBundle = sslBundle == null || sslBundle.isBlank() ? null : sslBundle.trim();
+      threads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+      if (threads < 1) {
+        throw new IllegalArgumentException("scangate.admission.listener.threads must be at"
+            + " least 1, got " + threads);
+      }
+      maxRequestSize = maxRequestSize == null ? DataSize.ofMegabytes(8) : maxRequestSize;
+      if (maxRequestSize.toBytes() < 1024 || maxRequestSize.toBytes() > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("scangate.admission.listener.max-request-size must be"
+            + " between 1KB and 2GB, got " + maxRequestSize);
+      }
+    }
+
+    public boolean enabled() {
+      return port != null;
     }
   }
 }

@@ -36,6 +36,8 @@ public enum ProblemType {
   APPROVAL_NOT_PERMITTED(HttpStatus.FORBIDDEN, "Approval not permitted"),
   INVALID_VEX(HttpStatus.BAD_REQUEST, "Invalid VEX document"),
   INVALID_ADMISSION_REVIEW(HttpStatus.BAD_REQUEST, "Invalid AdmissionReview"),
+  ADMISSION_BUSY(HttpStatus.SERVICE_UNAVAILABLE,
+      "Too many admission requests are waiting for a registry"),
   INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
   private final HttpStatus status;

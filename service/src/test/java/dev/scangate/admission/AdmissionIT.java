@@ -26,6 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
  * them for images the test scanned and promoted through the API, against the real registry.
  */
 class AdmissionIT extends ScangateIT {
+  // AdmissionListenerIT runs every test here against the admission listener's own port.
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String FILES = TestRegistry.open() + "/scangate-test/files:1";
@@ -285,7 +286,13 @@ class AdmissionIT extends ScangateIT {
   }
 
   private Api.Response post(String path, byte[] body) {
-    return api().post(path, HttpRequest.BodyPublishers.ofByteArray(body), "application/json");
+    return admissionServer().post(path, HttpRequest.BodyPublishers.ofByteArray(body),
+        "application/json");
+  }
+
+  /** Where the admission requests go: the main port here. */
+  protected Api admissionServer() {
+    return api().anonymous();
   }
 
   /** The real Pod request 02_pod.json with another image, namespace and annotations. */

@@ -25,13 +25,14 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The admission endpoint over TLS, as a ValidatingWebhookConfiguration requires, with the
  * certificate and key read from files and reloaded when they change (cert-manager renews them
- * in place).
+ * in place): on the main port and on the admission listener's own port.
  */
 class AdmissionTlsIT extends ScangateIT {
 
@@ -48,40 +49,56 @@ class AdmissionTlsIT extends ScangateIT {
     registry.add("spring.ssl.bundle.pem.scangate.reload-on-update", () -> "true");
     registry.add("spring.ssl.bundle.watch.file.quiet-period", () -> "200ms");
     registry.add("scangate.admission.default-environment", () -> "prod");
+    registry.add("scangate.admission.listener.port", () -> "0");
+    registry.add("scangate.admission.listener.ssl-bundle", () -> "scangate");
   }
+
+  @Autowired
+  private AdmissionListener listener;
 
   @Test
   void servesAdmissionOverTlsAndPicksUpARenewedCertificate() throws Exception {
+    // The main port and the admission listener, both from the same bundle.
+    int[] ports = {port, listener.port()};
+    assertThat(listener.secure()).isTrue();
     X509Certificate first = certificate(CERT);
-    assertThat(servedCertificate().getSerialNumber()).isEqualTo(first.getSerialNumber());
+    for (int p : ports) {
+      assertThat(servedCertificate(p).getSerialNumber()).as("port %d", p)
+          .isEqualTo(first.getSerialNumber());
+    }
 
     // A client that trusts exactly this certificate (as the API server does with caBundle).
     HttpClient client = HttpClient.newBuilder().sslContext(trusting(first))
         .connectTimeout(Duration.ofSeconds(5)).build();
-    HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-            URI.create("https://127.0.0.1:" + port + "/k8s/admission"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(
-            AdmissionReviewReaderTest.fixture("17_deny_me_pod.json"))).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).contains("\"uid\":\"0c3331b6-1812-11ea-b3fc-02897404852e\"")
-        .contains("\"allowed\":false");
+    for (int p : ports) {
+      HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+              URI.create("https://127.0.0.1:" + p + "/k8s/admission"))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofByteArray(
+              AdmissionReviewReaderTest.fixture("17_deny_me_pod.json"))).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as("port %d", p).isEqualTo(200);
+      assertThat(response.body()).contains("\"uid\":\"0c3331b6-1812-11ea-b3fc-02897404852e\"")
+          .contains("\"allowed\":false");
+    }
 
     writeCertificate("renewed");
     BigInteger renewed = certificate(CERT).getSerialNumber();
     assertThat(renewed).isNotEqualTo(first.getSerialNumber());
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    BigInteger served = servedCertificate().getSerialNumber();
-    while (!served.equals(renewed) && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-      served = servedCertificate().getSerialNumber();
+    for (int p : ports) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      BigInteger served = servedCertificate(p).getSerialNumber();
+      while (!served.equals(renewed) && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+        served = servedCertificate(p).getSerialNumber();
+      }
+      assertThat(served).as("certificate served on port %d after the files changed", p)
+          .isEqualTo(renewed);
     }
-    assertThat(served).as("certificate served after the files changed").isEqualTo(renewed);
   }
 
-  /** The certificate the server presents, read from a handshake that trusts anything. */
-  private X509Certificate servedCertificate() throws Exception {
+  /** The certificate a port presents, read from a handshake that trusts anything. */
+  private X509Certificate servedCertificate(int port) throws Exception {
     AtomicReference<X509Certificate> seen = new AtomicReference<>();
     X509TrustManager recording = new X509TrustManager() {
       @Override
