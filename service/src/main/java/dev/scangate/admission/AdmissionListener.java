@@ -90,7 +90,8 @@ class AdmissionListener implements SmartLifecycle {
   private final ObjectProvider<SslBundles> bundles;
   private final Timer answered;
   private final Timer refused;
-  private final AtomicReference<SslBundle> tls = new AtomicReference<>();
+  /** The TLS context of new connections, made once per bundle version; null for plain HTTP. */
+  private final AtomicReference<Tls> tls = new AtomicReference<>();
   private EventLoopGroup group;
   private ExecutorService tagResolution;
   private Channel server;
@@ -126,9 +127,9 @@ class AdmissionListener implements SmartLifecycle {
     }
     if (settings.sslBundle() != null) {
       SslBundles registry = bundles.getObject();
-      tls.set(registry.getBundle(settings.sslBundle()));
+      tls.set(Tls.of(registry.getBundle(settings.sslBundle())));
       registry.addBundleUpdateHandler(settings.sslBundle(), updated -> {
-        tls.set(updated);
+        tls.set(Tls.of(updated));
         log.info("admission listener: SSL bundle '{}' reloaded; new connections use it",
             settings.sslBundle());
       });
@@ -152,9 +153,9 @@ class AdmissionListener implements SmartLifecycle {
             @Override
             protected void initChannel(SocketChannel ch) {
               ChannelPipeline pipeline = ch.pipeline();
-              SslBundle bundle = tls.get();
-              if (bundle != null) {
-                pipeline.addLast(new SslHandler(engine(bundle)));
+              Tls context = tls.get();
+              if (context != null) {
+                pipeline.addLast(new SslHandler(context.engine()));
               }
               pipeline.addLast(new IdleStateHandler(0, 0, IDLE_SECONDS));
               pipeline.addLast(new HttpServerCodec());
@@ -179,18 +180,27 @@ class AdmissionListener implements SmartLifecycle {
     }
   }
 
-  private static SSLEngine engine(SslBundle bundle) {
-    SSLContext context = bundle.createSslContext();
-    SSLEngine engine = context.createSSLEngine();
-    engine.setUseClientMode(false);
-    SslOptions options = bundle.getOptions();
-    if (options.getCiphers() != null) {
-      engine.setEnabledCipherSuites(options.getCiphers());
+  /**
+   * A bundle's SSL context with its options. Making the context is the costly part (the key is
+   * put in a key store and read back), so it is made once per bundle version, not per connection.
+   */
+  private record Tls(SSLContext context, SslOptions options) {
+
+    static Tls of(SslBundle bundle) {
+      return new Tls(bundle.createSslContext(), bundle.getOptions());
     }
-    if (options.getEnabledProtocols() != null) {
-      engine.setEnabledProtocols(options.getEnabledProtocols());
+
+    SSLEngine engine() {
+      SSLEngine engine = context.createSSLEngine();
+      engine.setUseClientMode(false);
+      if (options.getCiphers() != null) {
+        engine.setEnabledCipherSuites(options.getCiphers());
+      }
+      if (options.getEnabledProtocols() != null) {
+        engine.setEnabledProtocols(options.getEnabledProtocols());
+      }
+      return engine;
     }
-    return engine;
   }
 
   @Override
