@@ -89,11 +89,12 @@ run() { # name, scheme, port, wrk args...
 echo "scangate admission benchmark: $duration, $connections connections, 2 wrk threads, $(nproc) cores"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 export DIGEST_FILE=$digests
-# warm-up of every path
-wrk -t2 -c50 -d10s "http://127.0.0.1:$port/actuator/health/liveness" >/dev/null
-for target in "http://127.0.0.1:$port" "http://127.0.0.1:$listener" "https://127.0.0.1:$listener_tls"; do
-  wrk -t2 -c50 -d10s -s "$root/bench/admission-review.lua" "$target" >/dev/null
-done
+# Warm-up of every path, longest for the main port, whose much larger code path the JIT
+# compiler needs longer for (on 2 cores its compiler thread competes with the load).
+GET_PATH=/actuator/health wrk -t2 -c50 -d20s -s "$root/bench/admission-review.lua" "http://127.0.0.1:$port" >/dev/null
+wrk -t2 -c50 -d30s -s "$root/bench/admission-review.lua" "http://127.0.0.1:$port" >/dev/null
+wrk -t2 -c50 -d15s -s "$root/bench/admission-review.lua" "http://127.0.0.1:$listener" >/dev/null
+wrk -t2 -c50 -d15s -s "$root/bench/admission-review.lua" "https://127.0.0.1:$listener_tls" >/dev/null
 
 echo "-- closed loop: each connection sends its next request as soon as the answer arrives"
 GET_PATH=/actuator/health run "baseline GET /actuator/health" http $port
