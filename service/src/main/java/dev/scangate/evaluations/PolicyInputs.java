@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Builds the policy input for an image digest from what scangate recorded: the image config, the
- * latest successful scan of the digest, its SBOM components and findings, and the image's
- * attestations (each verified again).
+ * latest successful scan of the digest, its SBOM components (with their licences), the entries
+ * its SBOM records as skipped, its findings, and the image's attestations (each verified again).
  */
 @Component
 class PolicyInputs {
@@ -62,7 +62,8 @@ class PolicyInputs {
     if (scan.isPresent()) {
       scanId = scan.get().id();
       ScanFindings source = findings.getObject();
-      scanFacts = new ScanFacts(scan.get().finishedAt(), source.scannersOf(scanId), 0);
+      scanFacts = new ScanFacts(scan.get().finishedAt(), source.scannersOf(scanId),
+          unknowns(scanId));
       found = source.findingsOf(scanId);
       sbom = new SbomFacts(components(scanId));
     }
@@ -87,11 +88,24 @@ class PolicyInputs {
 
   private List<ComponentFacts> components(UUID scanId) {
     return jdbc.sql("""
-            select c.purl, c.name, c.version, c.type from sbom_components c
+            select c.purl, c.name, c.version, c.type, c.licenses from sbom_components c
               join sboms s on s.id = c.sbom_id
              where s.scan_id = :scan order by c.position""")
         .param("scan", scanId)
         .query((rs, n) -> new ComponentFacts(rs.getString("purl"), rs.getString("name"),
-            rs.getString("version"), rs.getString("type"), List.of())).list();
+            rs.getString("version"), rs.getString("type"),
+            List.of((String[]) rs.getArray("licenses").getArray()))).list();
+  }
+
+  /**
+   * What the scan's SBOM records as skipped: files the catalogers found but could not read,
+   * layer entries the extractor refused, and components of a Syft or uploaded SBOM that could
+   * not be used. The catalog stage reports the same count as "N files skipped".
+   */
+  private int unknowns(UUID scanId) {
+    return jdbc.sql("""
+            select count(*) from sbom_skipped_files f join sboms s on s.id = f.sbom_id
+             where s.scan_id = :scan""")
+        .param("scan", scanId).query(Integer.class).single();
   }
 }

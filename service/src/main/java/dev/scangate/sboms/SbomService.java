@@ -12,6 +12,9 @@ import dev.scangate.sbom.CycloneDxWriter;
 import dev.scangate.sbom.SbomInput;
 import dev.scangate.sbom.SbomTool;
 import dev.scangate.sbom.SpdxWriter;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -82,14 +85,14 @@ public class SbomService {
       jdbc.sql("""
               insert into sbom_components (sbom_id, position, type, name, version, purl,
                                            source_name, source_version, layer_digest, path,
-                                           found_by)
+                                           found_by, licenses)
               values (:sbom, :position, :type, :name, :version, :purl, :sourceName,
-                      :sourceVersion, :layer, :path, :foundBy)""")
+                      :sourceVersion, :layer, :path, :foundBy, :licenses)""")
           .param("sbom", id).param("position", position++).param("type", p.type().name())
           .param("name", p.name()).param("version", p.version()).param("purl", p.purl())
           .param("sourceName", p.sourceName()).param("sourceVersion", p.sourceVersion())
           .param("layer", p.layerDigest()).param("path", p.path()).param("foundBy", p.foundBy())
-          .update();
+          .param("licenses", p.licenses().toArray(new String[0])).update();
     }
     for (SkippedFile skipped : catalog.skipped()) {
       jdbc.sql("""
@@ -151,7 +154,7 @@ public class SbomService {
               .param("sbom", id)
               .query((c, i) -> new CatalogedPackage(PackageType.valueOf(c.getString("type")),
                   c.getString("name"), c.getString("version"), c.getString("purl"),
-                  c.getString("source_name"), c.getString("source_version"), null, List.of(),
+                  c.getString("source_name"), c.getString("source_version"), null, licenses(c),
                   c.getString("layer_digest"), c.getString("path"),
                   c.getString("found_by") == null ? "sbom" : c.getString("found_by"),
                   Confidence.HIGH, Map.of()))
@@ -163,6 +166,12 @@ public class SbomService {
               rs.getBytes("cyclonedx_json"));
         })
         .optional();
+  }
+
+  /** The {@code licenses} column of a component row, in the order they were recorded. */
+  private static List<String> licenses(ResultSet row) throws SQLException {
+    Array array = row.getArray("licenses");
+    return array == null ? List.of() : List.of((String[]) array.getArray());
   }
 
   /** The distro a {@code distro} column holds ({@code debian-12}), or null. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -94,6 +95,30 @@ public abstract class ScangateIT {
     Api.Response verified = api().post("/api/v1/audit/verify", "");
     assertThat(verified.json().path("valid").asBoolean())
         .as(verified.body()).isTrue();
+  }
+
+  /**
+   * {@code POST /api/v1/policies/{id}/evaluate} of a new policy with these rules (a JSON array)
+   * for an image reference, in the first environment: the dry-run evaluation, asserted 200.
+   */
+  protected Api.Response dryRun(String rules, String image) {
+    Api.Response created = api().post("/api/v1/policies", "{\"name\": \"dry-run-"
+        + UUID.randomUUID().toString().substring(0, 8) + "\", \"rules\": " + rules + "}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    Api.Response run = api().post("/api/v1/policies/" + created.text("/policyId") + "/evaluate",
+        "{\"image\": \"" + image + "\"}");
+    assertThat(run.status()).as(run.body()).isEqualTo(200);
+    return run;
+  }
+
+  /** The outcome of one rule in an evaluation, and its message. */
+  protected static JsonNode rule(Api.Response evaluation, String id) {
+    for (JsonNode rule : evaluation.json().path("rules")) {
+      if (id.equals(rule.path("id").asString())) {
+        return rule;
+      }
+    }
+    throw new AssertionError("no rule " + id + " in " + evaluation.body());
   }
 
   protected long count(String table) {

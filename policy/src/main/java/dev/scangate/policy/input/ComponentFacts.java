@@ -11,7 +11,8 @@ import java.util.Objects;
  *     "3.0.11-1~deb12u2", "deb", List.of("Apache-2.0"));
  * }</pre>
  *
- * @param licenses SPDX ids or expressions as found; empty when unknown
+ * @param licenses licence ids, expressions or names as the SBOM recorded them (SPDX
+ *     {@code Apache-2.0}, dpkg's {@code GPL-2+}, rpm's {@code GPLv3+}); empty when unknown
  */
 public record ComponentFacts(String purl, String name, String version, String type,
     List<String> licenses) {

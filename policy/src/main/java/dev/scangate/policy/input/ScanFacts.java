@@ -12,7 +12,10 @@ import java.util.Objects;
  *     List.of(new ScannerFacts("grype", "0.74.0", "5"), new ScannerFacts("trivy", "0.50.1", "2")), 0);
  * }</pre>
  *
- * @param unknowns how many packages no scanner could match (unknown ecosystem, no version)
+ * @param unknowns how many parts of the image the SBOM could not account for: files the
+ *     catalogers found but could not read (a malformed package database stanza, a jar that is not
+ *     a zip, a file above the size limit), layer entries refused on extraction, and components of
+ *     an uploaded or Syft SBOM that could not be used (no package URL, an ecosystem not matched)
  */
 public record ScanFacts(java.time.Instant finishedAt, List<ScannerFacts> scanners, int unknowns) {
 
