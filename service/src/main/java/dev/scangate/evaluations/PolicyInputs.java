@@ -1,5 +1,7 @@
 package dev.scangate.evaluations;
 
+import com.github.packageurl.MalformedPackageURLException;
+import com.github.packageurl.PackageURL;
 import dev.scangate.attestations.Attestations;
 import dev.scangate.images.ImageDetail;
 import dev.scangate.images.ImageService;
@@ -14,6 +16,7 @@ import dev.scangate.policy.input.SbomFacts;
 import dev.scangate.policy.input.ScanFacts;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -93,8 +96,21 @@ class PolicyInputs {
              where s.scan_id = :scan order by c.position""")
         .param("scan", scanId)
         .query((rs, n) -> new ComponentFacts(rs.getString("purl"), rs.getString("name"),
-            rs.getString("version"), rs.getString("type"),
+            rs.getString("version"), type(rs.getString("purl"), rs.getString("type")),
             List.of((String[]) rs.getArray("licenses").getArray()))).list();
+  }
+
+  /**
+   * A component's type as findings give their package's: the purl type ({@code deb},
+   * {@code maven}, …), so that one rule can compare {@code c.type} and {@code f.pkg.type}; the
+   * stored package type in lower case when the purl does not parse.
+   */
+  private static String type(String purl, String stored) {
+    try {
+      return new PackageURL(purl).getType();
+    } catch (MalformedPackageURLException | RuntimeException e) {
+      return stored == null ? "" : stored.toLowerCase(Locale.ROOT);
+    }
   }
 
   /**

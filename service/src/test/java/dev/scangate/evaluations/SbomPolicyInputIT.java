@@ -68,8 +68,14 @@ class SbomPolicyInputIT extends PolicyIT {
           "expression": "sbom.components.exists(c, c.licenses.exists(l, l.lowerAscii() == 'zlib'))",
           "messageTemplate": "{{sbom.components.filter(c, c.licenses.exists(l, l.lowerAscii() == 'zlib')).map(c, c.name)}}"},
          {"id": "agpl-licensed", "action": "DENY",
-          "expression": "sbom.components.exists(c, c.licenses.exists(l, l.startsWith('AGPL')))"}]
+          "expression": "sbom.components.exists(c, c.licenses.exists(l, l.startsWith('AGPL')))"},
+         {"id": "not-all-deb", "action": "WARN",
+          "expression": "!sbom.components.all(c, c.type == 'deb')",
+          "messageTemplate": "{{sbom.components.filter(c, c.type != 'deb').map(c, c.type)}}"}]
         """, TestRegistry.open() + "/scangate-test/debian@" + digest);
+    // components carry the purl type, as findings' packages do
+    assertThat(rule(evaluation, "not-all-deb").path("outcome").asString()).as(evaluation.body())
+        .isEqualTo("PASS");
     assertThat(evaluation.text("/decision")).isEqualTo("DENIED");
     JsonNode zlib = rule(evaluation, "zlib-licensed");
     assertThat(zlib.path("outcome").asString()).isEqualTo("FAIL");
