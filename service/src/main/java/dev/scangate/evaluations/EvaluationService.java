@@ -94,7 +94,7 @@ public class EvaluationService {
     Evaluation evaluation = new PolicyEvaluator(matcher).evaluate(policy, built.input(), active);
     EvaluationView view = view(evaluation, target, built, policyId, versionId, active, matcher);
     return new EvaluationResult(evaluation, target, policyId, versionId, built.scanId(),
-        built.input(), view);
+        built.scanIds(), built.input(), view);
   }
 
   /** Records an evaluation of a stored version; returns its id. */
@@ -115,6 +115,24 @@ public class EvaluationService {
         .param("allowed", result.allowed()).param("purpose", purpose.name())
         .param("at", Timestamp.from(e.evaluatedAt()))
         .param("detail", json.writeValueAsString(view)).update();
+    Map<UUID, String> platformOf = new HashMap<>();
+    Map<UUID, String> digestOf = new HashMap<>();
+    if (view.platforms() != null) {
+      for (EvaluationView.PlatformView p : view.platforms()) {
+        if (p.scanId() != null) {
+          platformOf.put(p.scanId(), p.platform());
+          digestOf.put(p.scanId(), p.digest());
+        }
+      }
+    }
+    for (UUID scan : result.scanIds()) {
+      jdbc.sql("""
+              insert into evaluation_scans (evaluation_id, scan_id, image_digest, platform)
+              values (:id, :scan, :digest, :platform)""")
+          .param("id", id).param("scan", scan)
+          .param("digest", digestOf.getOrDefault(scan, result.target().digest()))
+          .param("platform", platformOf.get(scan)).update();
+    }
     for (int i = 0; i < e.results().size(); i++) {
       RuleResult r = e.results().get(i);
       jdbc.sql("""
@@ -194,9 +212,32 @@ public class EvaluationService {
     String name = e.policyName();
     return new EvaluationView(null, new EvaluationView.Image(target.requested(), target.digest(),
         target.repository()), e.environment(), new EvaluationView.Policy(policyId, name,
-        versionId, e.policyVersion(), e.policyDigest()), built.scanId(), e.evaluatedAt(),
+        versionId, e.policyVersion(), e.policyDigest()), built.scanId(), platforms(built),
+        unscanned(target, built), e.evaluatedAt(),
         e.decision().allowed(), e.decision().allowed() ? "ALLOWED" : "DENIED", rules, applied,
         new EvaluationView.FindingCounts(input.findings().size(), e.waiversApplied().size()));
+  }
+
+  private static List<EvaluationView.PlatformView> platforms(PolicyInputs.Built built) {
+    if (!built.index()) {
+      return null;
+    }
+    return built.platforms().stream().map(p -> new EvaluationView.PlatformView(p.platform(),
+        p.digest(), p.scanId(), p.finishedAt())).toList();
+  }
+
+  /** Which platforms of an index have no successful scan, and the request that scans them. */
+  private static String unscanned(ImageTarget target, PolicyInputs.Built built) {
+    List<PolicyInputs.PlatformScan> missing = built.unscanned();
+    if (missing.isEmpty()) {
+      return null;
+    }
+    String which = String.join(", ", missing.stream()
+        .map(p -> p.platform() + " (" + p.digest() + ")").toList());
+    return "index " + target.digest() + " is evaluated as the union of its platforms, and "
+        + which + (missing.size() == 1 ? " has" : " have") + " no successful scan: scan every"
+        + " platform with POST /api/v1/scans {\"image\": \"" + target.repository() + "@"
+        + target.digest() + "\", \"platform\": \"all\"}";
   }
 
   /** The finding's package without version and qualifiers, as a waiver's package pattern. */

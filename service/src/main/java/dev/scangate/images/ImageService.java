@@ -193,6 +193,18 @@ public class ImageService {
         children, indexes, tags, attestations.summariesOf(digest), promotions));
   }
 
+  /** The indexes (by digest) that list any of these manifests as a child. */
+  @Transactional(readOnly = true)
+  public List<String> indexesOf(java.util.Collection<String> childDigests) {
+    if (childDigests.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql("""
+            select distinct index_digest from image_children
+             where child_digest = any(:children) order by 1""")
+        .param("children", childDigests.toArray(new String[0])).query(String.class).list();
+  }
+
   /** The digests a tag has pointed at, newest first. */
   @Transactional(readOnly = true)
   public List<ImageDetail.TagEvent> tagHistory(String repository, String tag) {

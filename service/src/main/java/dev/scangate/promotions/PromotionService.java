@@ -11,6 +11,7 @@ import dev.scangate.evaluations.EvaluationView;
 import dev.scangate.evaluations.ImageTarget;
 import dev.scangate.evaluations.ImageTargets;
 import dev.scangate.image.ImageReference;
+import dev.scangate.images.ImageService;
 import dev.scangate.platform.ApiException;
 import dev.scangate.platform.ProblemType;
 import dev.scangate.policy.RuleResult;
@@ -72,10 +73,13 @@ public class PromotionService {
   private final Clock clock;
   private final JsonMapper json;
   private final AuditLog audit;
+  private final ImageService images;
 
   PromotionService(EnvironmentService environments, ImageTargets targets,
       EvaluationService evaluations, ImageSigning signing, JdbcClient jdbc,
-      TransactionTemplate tx, Clock clock, JsonMapper json, AuditLog audit) {
+      TransactionTemplate tx, Clock clock, JsonMapper json, AuditLog audit,
+      ImageService images) {
+    this.images = images;
     this.environments = environments;
     this.targets = targets;
     this.evaluations = evaluations;
@@ -118,13 +122,13 @@ public class PromotionService {
             "reference", target.requested(), "policy", result.view().policy().name(),
             "policyVersion", result.view().policy().version(),
             "policyDigest", result.evaluation().policyDigest(),
-            "evaluation", recorded.toString(), "reason", failures(result)));
+            "evaluation", recorded.toString(), "reason", reason(result)));
         return recorded;
       });
       EvaluationView view = result.view().withId(evaluationId);
       throw new ApiException(ProblemType.POLICY_DENIED, "policy " + view.policy().name()
           + " version " + view.policy().version() + " denies " + target.digest() + " in "
-          + environment.name() + ": " + failures(result), Map.of("evaluation", view));
+          + environment.name() + ": " + reason(result), Map.of("evaluation", view));
     }
     UUID promotionId = UUID.randomUUID();
     Instant now = clock.instant();
@@ -232,17 +236,20 @@ public class PromotionService {
    * Re-evaluates the ACTIVE and AT_RISK promotions of these images against their environment's
    * current policy: a failing ACTIVE one becomes AT_RISK (or REVOKED at once when the
    * environment has no grace period), a failing AT_RISK one is REVOKED once the grace period
-   * has passed, a passing AT_RISK one is ACTIVE again. Each re-evaluation is recorded.
+   * has passed, a passing AT_RISK one is ACTIVE again. Each re-evaluation is recorded. A digest
+   * that is a platform of an image index re-evaluates the promotions of the index too.
    */
   public List<Reevaluation> reevaluate(Collection<String> imageDigests, String reason) {
     List<Reevaluation> done = new ArrayList<>();
     if (imageDigests.isEmpty()) {
       return done;
     }
+    LinkedHashSet<String> digests = new LinkedHashSet<>(imageDigests);
+    digests.addAll(images.indexesOf(imageDigests));
     List<PromotionView> promotions = jdbc.sql("""
             select * from promotions where status in ('ACTIVE', 'AT_RISK')
                and image_digest = any(:digests) order by promoted_at, id""")
-        .param("digests", new LinkedHashSet<>(imageDigests).toArray(new String[0]))
+        .param("digests", digests.toArray(new String[0]))
         .query(PromotionService::view).list();
     for (PromotionView p : promotions) {
       done.add(reevaluate(p, reason));
@@ -299,8 +306,8 @@ public class PromotionService {
         // an at-risk promotion keeps the reason it became at risk for
         String why = atRisk ? jdbc.sql("select revoke_reason from promotions where id = :id")
             .param("id", p.id()).query(String.class).optional().orElse("")
-            .replaceFirst("^at risk: ", "") + "; still failing: " + failures(result)
-            : reason + ": " + failures(result);
+            .replaceFirst("^at risk: ", "") + "; still failing: " + reason(result)
+            : reason + ": " + reason(result);
         if (!now.isBefore(atRiskSince.plus(env.gracePeriod()))) {
           String revokeReason = env.revokesImmediately() ? why
               : why + " (at risk since " + atRiskSince + ", grace period "
@@ -392,6 +399,12 @@ public class PromotionService {
   private void notify(UUID promotionId) {
     jdbc.sql("select pg_notify('" + CHANNEL + "', :id)").param("id", promotionId.toString())
         .query((rs, n) -> 1).list();
+  }
+
+  /** The failed rules and, for an index with unscanned platforms, which and how to scan them. */
+  private static String reason(EvaluationResult result) {
+    String unscanned = result.view().unscanned();
+    return unscanned == null ? failures(result) : failures(result) + "; " + unscanned;
   }
 
   private static String failures(EvaluationResult result) {
