@@ -3,6 +3,7 @@ package dev.scangate.promotions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scangate.admission.PromotedDigests;
+import dev.scangate.findings.FindingsChanged;
 import dev.scangate.policy.input.FindingFacts;
 import dev.scangate.signing.DsseEnvelope;
 import dev.scangate.support.Api;
@@ -14,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Promoting the two-platform index {@code scangate-test/multi:1} by its index digest, as a pod
  * spec pins it: denied while one platform is unscanned (naming it and how to scan it), allowed
  * once every platform is scanned, with the evaluation listing both platform scans and the
- * verification summary signed for the index digest, which admission then admits.
+ * verification summary signed for the index digest, which admission then admits; new findings
+ * in one platform re-evaluate the index promotion.
  */
 class IndexPromotionIT extends PolicyIT {
 
@@ -36,12 +39,17 @@ class IndexPromotionIT extends PolicyIT {
   @Autowired
   private PromotedDigests promoted;
 
+  @Autowired
+  private PromotionService promotions;
+
   @Test
   void indexIsPromotedOnceEveryPlatformIsScannedAndAdmittedByItsDigest() {
     Api.Response policy = api().post("/api/v1/policies", """
         {"name": "index-gate", "rules": [
           {"id": "scanned", "action": "DENY", "expression": "!scan.present",
-           "messageTemplate": "{{image.repository}}@{{image.digest}} was never scanned"}]}""");
+           "messageTemplate": "{{image.repository}}@{{image.digest}} was never scanned"},
+          {"id": "no-critical", "action": "DENY", "findingSelector": "f.severity == 'CRITICAL'",
+           "messageTemplate": "{{count}} critical finding(s): {{ids}}"}]}""");
     assertThat(policy.status()).as(policy.body()).isEqualTo(201);
     assertThat(api().post("/api/v1/environments", """
         {"name": "index-dev", "position": 2000, "policyId": "%s", "gracePeriod": "PT0S"}"""
@@ -71,7 +79,7 @@ class IndexPromotionIT extends PolicyIT {
         .containsEntry("linux/arm64", null);
     assertThat(count("promotions where environment = 'index-dev'")).isZero();
 
-    // every platform scanned: both platforms' findings, listed once each, decide
+    // every platform scanned, neither with findings
     Api.Response parent = api().awaitFinished(api().scan(MULTI + ":1", "all").text("/id"));
     assertThat(parent.text("/status")).as(parent.body()).isEqualTo("SUCCEEDED");
     for (JsonNode child : parent.json().get("children")) {
@@ -80,6 +88,8 @@ class IndexPromotionIT extends PolicyIT {
     }
     String arm64Scan = latestScan(arm64Digest);
     String amd64Scan = latestScan(amd64Digest);
+    findings.set(UUID.fromString(arm64Scan), List.of());
+    findings.set(UUID.fromString(amd64Scan), List.of());
 
     Api.Response allowed = api().post("/api/v1/promotions",
         "{\"image\":\"" + pinned + "\",\"environment\":\"index-dev\"}");
@@ -89,13 +99,6 @@ class IndexPromotionIT extends PolicyIT {
     assertThat(evaluation.has("unscanned")).isFalse();
     assertThat(platformScans(evaluation)).containsEntry("linux/amd64", amd64Scan)
         .containsEntry("linux/arm64", arm64Scan).hasSize(2);
-    // the recorded findings give each platform the same report: the union lists each once
-    Set<String> distinct = new HashSet<>();
-    for (FindingFacts f : findings.defaults()) {
-      distinct.add(f.id() + " " + f.pkg().purl());
-    }
-    assertThat(evaluation.at("/findings/total").asInt()).isEqualTo(distinct.size())
-        .isPositive();
     String evaluationId = evaluation.path("id").asString();
     assertThat(jdbc.sql("""
             select platform || ' ' || scan_id from evaluation_scans
@@ -117,6 +120,26 @@ class IndexPromotionIT extends PolicyIT {
     assertThat(platformPod.at("/response/allowed").asBoolean()).isFalse();
     assertThat(platformPod.at("/response/status/message").asString())
         .contains("is not promoted to index-dev");
+
+    // critical findings appear in the arm64 scan: the index promotion is re-evaluated (revoked
+    // at once: no grace period)
+    findings.set(UUID.fromString(arm64Scan), findings.defaults());
+    promotions.onFindingsChanged(new FindingsChanged(Set.of(arm64Digest), UUID.randomUUID()));
+    Api.Response revoked = api().get("/api/v1/promotions/" + allowed.text("/promotion/id"));
+    assertThat(revoked.text("/status")).isEqualTo("REVOKED");
+    assertThat(revoked.text("/revokeReason")).contains("no-critical");
+
+    // both platforms with the same report: the union lists each finding once
+    findings.set(UUID.fromString(amd64Scan), findings.defaults());
+    Api.Response dryRun = api().post("/api/v1/policies/" + policy.text("/policyId")
+        + "/evaluate", "{\"image\":\"" + pinned + "\",\"environment\":\"index-dev\"}");
+    assertThat(dryRun.status()).as(dryRun.body()).isEqualTo(200);
+    Set<String> distinct = new HashSet<>();
+    for (FindingFacts f : findings.defaults()) {
+      distinct.add(f.id() + " " + f.pkg().purl());
+    }
+    assertThat(dryRun.json().at("/findings/total").asInt()).isEqualTo(distinct.size())
+        .isPositive();
   }
 
   /** The digest of the index's entry for a platform, as the image view lists it. */
