@@ -4,6 +4,7 @@ import com.github.packageurl.MalformedPackageURLException;
 import com.github.packageurl.PackageURL;
 import dev.scangate.attestations.Attestations;
 import dev.scangate.images.ImageDetail;
+import dev.scangate.images.ImageRecord;
 import dev.scangate.images.ImageService;
 import dev.scangate.policy.input.AttestationFacts;
 import dev.scangate.policy.input.ComponentFacts;
@@ -12,7 +13,6 @@ import dev.scangate.policy.input.ImageFacts;
 import dev.scangate.policy.input.PolicyInput;
 import dev.scangate.policy.input.SbomFacts;
 import dev.scangate.policy.input.ScanFacts;
-import dev.scangate.images.ImageRecord;
 import dev.scangate.policy.input.ScannerFacts;
 import dev.scangate.registry.FetchedManifest;
 import dev.scangate.registry.MediaTypes;
@@ -179,9 +179,16 @@ class PolicyInputs {
     if (!MediaTypes.isIndex(detail.image().mediaType()) || detail.children() == null) {
       return List.of();
     }
-    return detail.children().stream()
-        .filter(c -> c.platform() != null && MediaTypes.isImageManifest(c.mediaType()))
-        .toList();
+    return detail.children().stream().filter(PolicyInputs::isPlatform).toList();
+  }
+
+  /**
+   * Whether an index entry is a platform's image: an image manifest with a platform, other than
+   * the {@code unknown/unknown} entries BuildKit adds for its attestation manifests.
+   */
+  static boolean isPlatform(ImageDetail.Child entry) {
+    return entry.platform() != null && !entry.platform().startsWith("unknown/")
+        && MediaTypes.isImageManifest(entry.mediaType());
   }
 
   /**
