@@ -105,8 +105,9 @@ public final class WaiverMatcher {
         continue;
       }
       Waiver chosen = choose(byVulnerability.get(finding.id()), finding, input, null);
-      for (String alias : finding.aliases()) {
-        chosen = choose(byVulnerability.get(alias), finding, input, chosen);
+      List<String> aliases = finding.aliases();
+      for (int k = 0; k < aliases.size(); k++) { // no iterator per finding
+        chosen = choose(byVulnerability.get(aliases.get(k)), finding, input, chosen);
       }
       if (chosen == null) {
         marked.add(finding);
