@@ -4,6 +4,7 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelVariableResolver;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One checked CEL expression ready to run, shared through the compiler's program cache.
@@ -35,13 +36,21 @@ final class CompiledExpression {
   private final CelRuntime.Program program;
   /** For selectors, the conjuncts in source order; empty otherwise. */
   final List<Conjunct> conjuncts;
+  /** The names the expression reads (variables, and any comprehension variables). */
+  private final Set<String> identifiers;
 
   CompiledExpression(String source, ExpressionContext context, CelRuntime.Program program,
-      List<Conjunct> conjuncts) {
+      List<Conjunct> conjuncts, Set<String> identifiers) {
     this.source = source;
     this.context = context;
     this.program = program;
     this.conjuncts = List.copyOf(conjuncts);
+    this.identifiers = Set.copyOf(identifiers);
+  }
+
+  /** Whether the expression may read this variable. */
+  boolean reads(String variable) {
+    return identifiers.contains(variable);
   }
 
   Object evaluate(CelVariableResolver variables, CostMeter meter) throws CelEvaluationException {

@@ -48,16 +48,31 @@ final class FindingGroups {
   private final Function<FindingFacts, Object>[] fields;
   /** Per finding, its group, or -1 until asked for. */
   private final int[] groups;
-  private Object[] keys = new Object[64];
-  private int[] ids = new int[64];
+  private Object[] keys;
+  /** The hash of each key, compared before the key: most probes then read no key at all. */
+  private int[] hashes;
+  private int[] ids;
   private int count;
 
   /**
    * @param paths the paths read, or null when the expression uses {@code f} as a whole
    */
-  @SuppressWarnings("unchecked")
   FindingGroups(List<FindingFacts> findings, List<Map<String, Object>> findingValues,
       List<List<String>> paths) {
+    this(findings, findingValues, paths, 32);
+  }
+
+  /**
+   * @param paths the paths read, or null when the expression uses {@code f} as a whole
+   * @param expectedGroups how many groups to make room for before growing
+   */
+  @SuppressWarnings("unchecked")
+  FindingGroups(List<FindingFacts> findings, List<Map<String, Object>> findingValues,
+      List<List<String>> paths, int expectedGroups) {
+    int capacity = Integer.highestOneBit(Math.max(16, expectedGroups * 2 - 1)) << 1;
+    this.keys = new Object[capacity];
+    this.hashes = new int[capacity];
+    this.ids = new int[capacity];
     this.findings = findings;
     this.findingValues = findingValues;
     this.paths = paths;
@@ -117,13 +132,14 @@ final class FindingGroups {
       if (k == null) {
         int id = count++;
         keys[slot] = key;
+        hashes[slot] = h;
         ids[slot] = id;
         if (count * 2 > keys.length) {
           grow();
         }
         return id;
       }
-      if (k.equals(key)) {
+      if (hashes[slot] == h && k.equals(key)) {
         return ids[slot];
       }
     }
@@ -131,21 +147,23 @@ final class FindingGroups {
 
   private void grow() {
     Object[] oldKeys = keys;
+    int[] oldHashes = hashes;
     int[] oldIds = ids;
     keys = new Object[oldKeys.length * 2];
+    hashes = new int[oldKeys.length * 2];
     ids = new int[oldKeys.length * 2];
     int mask = keys.length - 1;
     for (int s = 0; s < oldKeys.length; s++) {
-      Object key = oldKeys[s];
-      if (key == null) {
+      if (oldKeys[s] == null) {
         continue;
       }
-      int h = key.hashCode();
+      int h = oldHashes[s];
       int slot = (h ^ (h >>> 16)) & mask;
       while (keys[slot] != null) {
         slot = (slot + 1) & mask;
       }
-      keys[slot] = key;
+      keys[slot] = oldKeys[s];
+      hashes[slot] = h;
       ids[slot] = oldIds[s];
     }
   }

@@ -9,12 +9,14 @@ import dev.scangate.policy.input.PolicyInput;
 import dev.scangate.policy.input.ScanFacts;
 import dev.scangate.policy.input.ScannerFacts;
 import java.time.Duration;
+import java.util.AbstractList;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 import java.util.Set;
 
 /**
@@ -36,11 +38,7 @@ final class InputValues {
   }
 
   static InputValues of(PolicyInput input) {
-    List<Map<String, Object>> findingValues = new ArrayList<>(input.findings().size());
-    for (FindingFacts f : input.findings()) {
-      findingValues.add(finding(f));
-    }
-    findingValues = List.copyOf(findingValues);
+    List<Map<String, Object>> findingValues = new FindingValues(input.findings());
     Map<String, Object> vars = new HashMap<>();
     vars.put("image", image(input.image(), input));
     vars.put("scan", scan(input.scan(), input));
@@ -89,6 +87,38 @@ final class InputValues {
     return Map.of("present", true, "finishedAt", scan.finishedAt(),
         "ageHours", Duration.between(scan.finishedAt(), input.now()).toHours(),
         "scanners", List.copyOf(scanners), "unknowns", (long) scan.unknowns());
+  }
+
+  /**
+   * The findings as CEL values, each made on first use and then kept: a policy whose selectors
+   * run as plain Java ({@link ConjunctShortcut}) may never look at most of them as CEL maps.
+   * Read-only, like the rest of the input.
+   */
+  private static final class FindingValues extends AbstractList<Map<String, Object>>
+      implements RandomAccess {
+
+    private final List<FindingFacts> findings;
+    private final FindingMap[] maps;
+
+    FindingValues(List<FindingFacts> findings) {
+      this.findings = findings;
+      this.maps = new FindingMap[findings.size()];
+    }
+
+    @Override
+    public Map<String, Object> get(int i) {
+      FindingMap map = maps[i];
+      if (map == null) {
+        map = new FindingMap(findings.get(i));
+        maps[i] = map;
+      }
+      return map;
+    }
+
+    @Override
+    public int size() {
+      return maps.length;
+    }
   }
 
   /** A finding as a CEL value; see {@link FindingMap}. */

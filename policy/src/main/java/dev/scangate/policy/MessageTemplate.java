@@ -40,6 +40,16 @@ final class MessageTemplate {
     this.expressions = new ArrayList<>(expressions);
   }
 
+  /** Whether a placeholder may read this variable. */
+  boolean reads(String variable) {
+    for (CompiledExpression e : expressions) {
+      if (e != null && e.reads(variable)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static List<Segment> split(String template) throws SyntaxError {
     List<Segment> out = new ArrayList<>();
     int pos = 0;

@@ -24,11 +24,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -213,12 +215,13 @@ public final class PolicyCompiler {
               ast.getSource(), ast.getReferenceMap(), ast.getTypeMap());
           CelRuntime.Program partProgram = runtime.createProgram(partAst);
           ConjunctShortcut shortcut = conjunctEvaluation == ConjunctEvaluation.SHORTCUTS
-              ? ConjunctShortcut.of(part, partProgram).orElse(null) : null;
+              ? ConjunctShortcut.of(part, partProgram,
+                  limits.maxIterationsPerEvaluation()).orElse(null) : null;
           conjuncts.add(new CompiledExpression.Conjunct(partProgram, findingPaths(partAst),
               shortcut));
         }
       }
-      return new CompiledExpression(source, context, program, conjuncts);
+      return new CompiledExpression(source, context, program, conjuncts, identifiers(ast));
     } catch (CelEvaluationException e) {
       problems.add(new PolicyCompileException.Problem(ruleId, context.part(), 1, 1, e.getMessage()));
       return null;
@@ -252,6 +255,19 @@ public final class PolicyCompiler {
         }
       }
     }
+  }
+
+  /** The identifiers an expression names. */
+  private static Set<String> identifiers(CelAbstractSyntaxTree ast) {
+    Set<String> names = new HashSet<>();
+    Iterator<CelNavigableExpr> nodes = CelNavigableAst.fromAst(ast).getRoot().allNodes().iterator();
+    while (nodes.hasNext()) {
+      CelExpr expr = nodes.next().expr();
+      if (expr.exprKind().getKind() == CelExpr.ExprKind.Kind.IDENT) {
+        names.add(expr.ident().name());
+      }
+    }
+    return names;
   }
 
   /** The operands of the top-level {@code &&} chain, in source order. */

@@ -8,13 +8,16 @@ import dev.scangate.policy.input.PolicyInput;
 import dev.scangate.policy.waiver.WaivedFindings;
 import dev.scangate.policy.waiver.Waiver;
 import dev.scangate.policy.waiver.WaiverMatcher;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.RandomAccess;
 
 /**
  * Evaluates a compiled policy over one input. Never throws for anything a rule does: a rule
@@ -23,12 +26,12 @@ import java.util.Optional;
  * closed).
  *
  * <p>Steps: the waivers that apply (per {@link WaiverMatcher}) mark their findings
- * {@code waived} with the waiver id; then each rule runs in policy order. A selector rule runs
- * its selector over the unwaived findings; the selector's result is shared between findings
- * that agree on every field the selector reads (CEL expressions are pure, so this changes
- * nothing but the time taken), then its expression runs with {@code selected} bound.
- * Conjuncts of common shapes run as plain Java ({@link ConjunctShortcut}), with the same
- * results and the same step counts.
+ * {@code waived} with the waiver id; then every selector runs over the unwaived findings, all
+ * in one pass; then each rule's expression (with {@code selected} bound for a selector rule)
+ * and message run in policy order. A selector's result is shared between findings that agree
+ * on every field the selector reads (CEL expressions are pure, so this changes nothing but the
+ * time taken). Conjuncts of common shapes run as plain Java ({@link ConjunctShortcut}), with
+ * the same results and the same step counts.
  *
  * <pre>{@code
  * PolicyEvaluator evaluator = new PolicyEvaluator(new WaiverMatcher(Set.of("prod")));
@@ -52,10 +55,7 @@ public final class PolicyEvaluator {
     WaivedFindings waived = waiverMatcher.apply(input, waivers);
     PolicyInput marked = input.withFindings(waived.findings());
     Run run = new Run(InputValues.of(marked), policy.limits());
-    List<RuleResult> results = new ArrayList<>();
-    for (CompiledRule rule : policy.rules()) {
-      results.add(run.evaluate(rule));
-    }
+    List<RuleResult> results = run.evaluate(policy.rules());
     return new Evaluation(policy.version().policyName(), policy.version().version(),
         policy.digest(), input.environment(), input.image().digest(), input.now(), results,
         waived.applied(), Decision.of(results));
@@ -71,6 +71,8 @@ public final class PolicyEvaluator {
     private final int[] unwaived;
     /** Per set of finding paths: the group of each finding, equal groups for equal values. */
     private final Map<List<List<String>>, FindingGroups> groupings = new HashMap<>();
+    /** Per finding, its reference in rule results, made once for all the rules it decides. */
+    private final FindingRef[] refs;
 
     Run(InputValues values, EvaluationLimits limits) {
       this.values = values;
@@ -83,20 +85,88 @@ public final class PolicyEvaluator {
         }
       }
       this.unwaived = Arrays.copyOf(open, count);
+      this.refs = new FindingRef[open.length];
       this.base = name -> Optional.ofNullable(values.variables.get(name));
     }
 
-    RuleResult evaluate(CompiledRule compiled) {
+    /**
+     * Runs every selector in one pass over the findings, then each rule's expression and
+     * message in policy order. One pass instead of one per rule: a finding's values are read
+     * from memory once for all selectors, which matters once the findings no longer fit in the
+     * processor's caches. Rules do not see each other (each has its own cost meter and CEL
+     * expressions are pure), so the order in which their selectors meet the findings changes
+     * nothing but the time taken.
+     */
+    List<RuleResult> evaluate(List<CompiledRule> rules) {
+      Selection[] selections = new Selection[rules.size()];
+      Selection[] running = new Selection[rules.size()];
+      int count = 0;
+      boolean idsInMessages = false;
+      for (int r = 0; r < rules.size(); r++) {
+        CompiledRule rule = rules.get(r);
+        if (rule.selector != null) {
+          selections[r] = new Selection(rule);
+          running[count++] = selections[r];
+          idsInMessages |= rule.message.reads("ids");
+        }
+      }
+      FindingGroups byId = idsInMessages ? grouping(ID_PATH, unwaived.length) : null;
+      for (int k = 0; k < unwaived.length && count > 0; k++) {
+        int i = unwaived[k];
+        FindingFacts finding = values.findings.get(i);
+        boolean picked = false;
+        for (int s = 0; s < count; ) {
+          Selection selection = running[s];
+          int before = selection.count;
+          if (selection.offer(i, finding)) {
+            picked |= selection.count != before;
+            s++;
+          } else {
+            // its selector failed: the rule is decided, the others go on
+            running[s] = running[--count];
+            running[count] = null;
+          }
+        }
+        if (picked) {
+          // what a failing rule reports of the finding, read while the finding is at hand
+          ref(i);
+          if (byId != null) {
+            byId.group(i);
+          }
+        }
+      }
+      List<RuleResult> results = new ArrayList<>(rules.size());
+      for (int r = 0; r < rules.size(); r++) {
+        results.add(evaluate(rules.get(r), selections[r]));
+      }
+      return results;
+    }
+
+    private FindingRef ref(int i) {
+      FindingRef ref = refs[i];
+      if (ref == null) {
+        FindingFacts f = values.findings.get(i);
+        ref = new FindingRef(f.id(), f.pkg().purl());
+        refs[i] = ref;
+      }
+      return ref;
+    }
+
+    /** A rule's result, after its selector (if any) has seen every finding. */
+    private RuleResult evaluate(CompiledRule compiled, Selection selection) {
       Rule rule = compiled.rule;
-      CostMeter meter = new CostMeter(limits.maxStepsPerRule());
-      List<Integer> selected = List.of();
-      List<Map<String, Object>> selectedValues = List.of();
+      if (selection != null && selection.failure != null) {
+        return error(rule, selection.failure);
+      }
+      CostMeter meter = selection != null ? selection.meter
+          : new CostMeter(limits.maxStepsPerRule());
       try {
         CelVariableResolver variables = base;
-        if (compiled.selector != null) {
-          selected = select(compiled, meter);
-          selectedValues = selectedValues(selected);
-          variables = with(base, Map.of("selected", selectedValues));
+        Selected selected = null;
+        if (selection != null) {
+          selected = new Selected(selection.selected, selection.count);
+          Optional<Object> value = Optional.of(selected);
+          variables = name -> "selected".equals(name) ? value : base.find(name);
         }
         Object result = compiled.expression.evaluate(variables, meter);
         if (meter.exceeded()) {
@@ -109,16 +179,16 @@ public final class PolicyEvaluator {
         if (!((Boolean) result)) {
           return new RuleResult(rule.id(), rule.action(), Outcome.PASS, "", List.of());
         }
-        List<FindingRef> deciding = new ArrayList<>(selected.size());
-        for (int i : selected) {
-          FindingFacts f = values.findings.get(i);
-          deciding.add(new FindingRef(f.id(), f.pkg().purl()));
+        List<FindingRef> deciding = List.of();
+        if (selected != null) {
+          FindingRef[] refs = new FindingRef[selected.count];
+          for (int k = 0; k < refs.length; k++) {
+            refs[k] = ref(selected.indexes[k]);
+          }
+          deciding = Arrays.asList(refs);
         }
-        String message = compiled.message.render(
-            messageVariables(variables, selected, selectedValues), meter);
+        String message = compiled.message.render(messageVariables(variables, selected), meter);
         return new RuleResult(rule.id(), rule.action(), Outcome.FAIL, message, deciding);
-      } catch (SelectorFailed e) {
-        return error(rule, e.getMessage());
       } catch (CelEvaluationException e) {
         return error(rule, describe(rule, e, meter));
       } catch (RuntimeException | StackOverflowError e) {
@@ -127,41 +197,96 @@ public final class PolicyEvaluator {
     }
 
     /**
-     * Indexes of the unwaived findings the selector picks, in input order. Each conjunct's
-     * result (true, false or an error) is shared by the findings that agree on the paths it
-     * reads. A finding is selected when no conjunct is false and none failed; a false conjunct
-     * wins over a failed one, as in CEL ({@code error && false} is {@code false}).
+     * One rule's selector as it meets the findings: the indexes of the unwaived findings it
+     * picked so far, in input order, or why it failed. Each conjunct's result (true, false or
+     * an error) is shared by the findings that agree on the paths it reads. A finding is
+     * selected when no conjunct is false and none failed; a false conjunct wins over a failed
+     * one, as in CEL ({@code error && false} is {@code false}).
+     *
+     * <p>A shortcut conjunct costs its CEL steps once per group of findings equal on the paths
+     * it reads, as a conjunct run through CEL does; but looking up a finding's group costs more
+     * than the test itself. So each run is charged to the meter as an upper bound (as if every
+     * finding were its own group), and the exact count is only worked out when the bound could
+     * reach the limit: then {@link #settle} runs the selector again, without CEL, over the
+     * findings met since the last count, and charges each group once.
      */
-    private List<Integer> select(CompiledRule compiled, CostMeter meter) throws SelectorFailed {
-      List<CompiledExpression.Conjunct> conjuncts = compiled.selector.conjuncts;
-      FindingGroups[] groupings = new FindingGroups[conjuncts.size()];
-      Object[][] decided = new Object[conjuncts.size()][];
-      ShortcutSteps shortcutSteps = new ShortcutSteps(conjuncts);
-      for (int c = 0; c < conjuncts.size(); c++) {
-        if (conjuncts.get(c).shortcut() == null) {
-          groupings[c] = grouping(conjuncts.get(c).paths());
-          decided[c] = new Object[16];
+    private final class Selection implements CostMeter.Deferred {
+
+      final CompiledRule compiled;
+      final CostMeter meter = new CostMeter(limits.maxStepsPerRule());
+      private final CompiledExpression.Conjunct[] conjuncts;
+      private final ConjunctShortcut[] shortcuts;
+      /** Per conjunct run through CEL: the findings' groups and each group's result. */
+      private final FindingGroups[] groupings;
+      private final Object[][] decided;
+      int[] selected = new int[16];
+      int count;
+      /** Why the selector failed (the rule's ERROR message), or null. */
+      String failure;
+      /** The findings {@code unwaived[0..done)} are done; of the next, {@code started} conjuncts ran. */
+      private int done;
+      private int started;
+      /** The findings before {@code unwaived[settledDone]} are counted exactly. */
+      private int settledDone;
+      /** Per shortcut conjunct, the groups whose steps are counted. */
+      private final BitSet[] charged;
+
+      Selection(CompiledRule compiled) {
+        this.compiled = compiled;
+        this.conjuncts = compiled.selector.conjuncts.toArray(new CompiledExpression.Conjunct[0]);
+        this.shortcuts = new ConjunctShortcut[conjuncts.length];
+        for (int c = 0; c < conjuncts.length; c++) {
+          shortcuts[c] = conjuncts[c].shortcut();
         }
+        this.groupings = new FindingGroups[conjuncts.length];
+        this.decided = new Object[conjuncts.length][];
+        this.charged = new BitSet[conjuncts.length];
       }
-      List<Integer> selected = new ArrayList<>();
-      for (int i : unwaived) {
-        CelVariableResolver variables = null;
-        boolean isFalse = false;
-        Object failure = null;
-        for (int c = 0; c < conjuncts.size() && !isFalse; c++) {
-          ConjunctShortcut shortcut = conjuncts.get(c).shortcut();
-          Object result;
-          if (shortcut != null) {
-            // the test is cheaper than looking up the finding's group; the steps CEL would
-            // have taken once per group are counted exactly when they could reach the limit
-            shortcutSteps.ran(c, i);
-            meter.chargeAtMost(shortcut.steps(), shortcutSteps);
-            if (meter.exceeded()) {
-              throw new SelectorFailed(costMessage(compiled.rule, meter));
+
+      /**
+       * Runs the selector on finding i, the next of {@code unwaived}; false once it has failed
+       * (see {@link #failure}).
+       */
+      boolean offer(int i, FindingFacts finding) {
+        try {
+          if (test(i, finding)) {
+            if (count == selected.length) {
+              selected = Arrays.copyOf(selected, count * 2);
             }
-            result = shortcut.test().test(values.findings.get(i));
-          } else {
-            int group = groupings[c].group(i);
+            selected[count++] = i;
+          }
+          done++;
+          started = 0;
+          return true;
+        } catch (SelectorFailed e) {
+          failure = e.getMessage();
+        } catch (RuntimeException | StackOverflowError e) {
+          failure = "rule " + compiled.rule.id() + " could not be evaluated: " + e;
+        }
+        return false;
+      }
+
+      private boolean test(int i, FindingFacts finding) throws SelectorFailed {
+        CelVariableResolver variables = null;
+        Object failed = null;
+        for (int c = 0; c < conjuncts.length; c++) {
+          started = c + 1;
+          ConjunctShortcut shortcut = shortcuts[c];
+          Object result = null;
+          if (shortcut != null) {
+            Boolean answer = shortcut.test(finding);
+            if (answer != null) {
+              meter.chargeAtMost(shortcut.steps(finding), this);
+              if (meter.exceeded()) {
+                throw new SelectorFailed(costMessage(compiled.rule, meter));
+              }
+              result = answer;
+            }
+          }
+          if (result == null) {
+            // through CEL, once per group of findings equal on the paths the conjunct reads
+            // (for a shortcut, the findings it leaves to CEL: equal ones are left alike)
+            int group = groupOf(c, i);
             if (group >= decided[c].length) {
               decided[c] = Arrays.copyOf(decided[c], Math.max(group + 1, decided[c].length * 2));
             }
@@ -171,72 +296,72 @@ public final class PolicyEvaluator {
                 Optional<Object> f = Optional.of(values.findingValues.get(i));
                 variables = name -> "f".equals(name) ? f : base.find(name);
               }
-              result = evaluateConjunct(compiled.rule, conjuncts.get(c), variables, meter, i);
+              result = evaluateConjunct(compiled.rule, conjuncts[c], variables, meter, i);
               decided[c][group] = result;
             }
           }
           if (Boolean.FALSE.equals(result)) {
-            isFalse = true;
-          } else if (!Boolean.TRUE.equals(result) && failure == null) {
-            failure = result;
+            return false;
+          }
+          if (!Boolean.TRUE.equals(result) && failed == null) {
+            failed = result;
           }
         }
-        if (isFalse) {
-          continue;
+        if (failed != null) {
+          throw new SelectorFailed(failed.toString());
         }
-        if (failure != null) {
-          throw new SelectorFailed(failure.toString());
-        }
-        selected.add(i);
-      }
-      return selected;
-    }
-
-    /**
-     * The steps of a selector's shortcut conjuncts: each costs its CEL steps once per group of
-     * findings equal on the paths it reads, as a conjunct run through CEL does. The findings it
-     * ran on are kept until the meter asks for the exact count.
-     */
-    private final class ShortcutSteps implements CostMeter.Deferred {
-
-      private final List<CompiledExpression.Conjunct> conjuncts;
-      private final int[][] pending;
-      private final int[] pendingCount;
-      private final BitSet[] charged;
-
-      ShortcutSteps(List<CompiledExpression.Conjunct> conjuncts) {
-        this.conjuncts = conjuncts;
-        this.pending = new int[conjuncts.size()][];
-        this.pendingCount = new int[conjuncts.size()];
-        this.charged = new BitSet[conjuncts.size()];
+        return true;
       }
 
-      void ran(int c, int i) {
-        if (pending[c] == null) {
-          pending[c] = new int[64];
-          charged[c] = new BitSet();
-        } else if (pendingCount[c] == pending[c].length) {
-          pending[c] = Arrays.copyOf(pending[c], pending[c].length * 2);
+      /** The group of finding i for conjunct c. */
+      private int groupOf(int c, int i) {
+        if (groupings[c] == null) {
+          groupings[c] = grouping(conjuncts[c].paths());
+          decided[c] = new Object[16];
         }
-        pending[c][pendingCount[c]++] = i;
+        return groupings[c].group(i);
       }
 
+      /** The exact steps of the shortcut runs since the last count; see the class comment. */
       @Override
       public long settle() {
         long steps = 0;
-        for (int c = 0; c < pending.length; c++) {
-          if (pendingCount[c] == 0) {
-            continue;
-          }
-          FindingGroups groups = grouping(conjuncts.get(c).paths());
-          for (int k = 0; k < pendingCount[c]; k++) {
-            int group = groups.group(pending[c][k]);
+        for (int k = settledDone; k < done; k++) {
+          steps += recount(k, true);
+        }
+        if (started > 0) {
+          steps += recount(done, false);
+        }
+        // the current finding is counted again next time: its groups are then already counted
+        settledDone = done;
+        return steps;
+      }
+
+      /**
+       * The steps of the shortcut runs on {@code unwaived[k]} in groups not counted yet. On a
+       * finding the selector is done with, conjuncts ran up to the first false one; on the
+       * current finding, the first {@link #started}.
+       */
+      private long recount(int k, boolean finished) {
+        int i = unwaived[k];
+        FindingFacts finding = values.findings.get(i);
+        int to = finished ? conjuncts.length : started;
+        long steps = 0;
+        for (int c = 0; c < to; c++) {
+          Boolean answer = shortcuts[c] == null ? null : shortcuts[c].test(finding);
+          int group = groupOf(c, i);
+          if (answer != null) {
+            if (charged[c] == null) {
+              charged[c] = new BitSet();
+            }
             if (!charged[c].get(group)) {
               charged[c].set(group);
-              steps += conjuncts.get(c).shortcut().steps();
+              steps += shortcuts[c].steps(finding);
             }
           }
-          pendingCount[c] = 0;
+          if (Boolean.FALSE.equals(answer != null ? answer : decided[c][group])) {
+            break;
+          }
         }
         return steps;
       }
@@ -267,38 +392,61 @@ public final class PolicyEvaluator {
 
     /** The grouping of the findings by these paths, shared by every conjunct that reads them. */
     private FindingGroups grouping(List<List<String>> paths) {
+      return grouping(paths, 32);
+    }
+
+    /** The same, made with room for this many groups if it is made now. */
+    private FindingGroups grouping(List<List<String>> paths, int expectedGroups) {
       if (paths == null) {
         return new FindingGroups(values.findings, values.findingValues, null);
       }
       return groupings.computeIfAbsent(paths,
-          key -> new FindingGroups(values.findings, values.findingValues, key));
+          key -> new FindingGroups(values.findings, values.findingValues, key, expectedGroups));
     }
 
-    private List<Map<String, Object>> selectedValues(List<Integer> selected) {
-      List<Map<String, Object>> out = new ArrayList<>(selected.size());
-      for (int i : selected) {
-        out.add(values.findingValues.get(i));
+    /**
+     * The CEL list {@code selected}: the selected findings' values, read on demand (a rule
+     * usually only asks for its size).
+     */
+    private final class Selected extends AbstractList<Map<String, Object>> implements RandomAccess {
+
+      final int[] indexes;
+      final int count;
+
+      Selected(int[] indexes, int count) {
+        this.indexes = indexes;
+        this.count = count;
       }
-      return out;
+
+      @Override
+      public Map<String, Object> get(int k) {
+        Objects.checkIndex(k, count);
+        return values.findingValues.get(indexes[k]);
+      }
+
+      @Override
+      public int size() {
+        return count;
+      }
     }
 
     /**
      * The variables of a message: {@code selected}, {@code count}, and {@code ids}, which is
      * only worked out when a placeholder reads it.
      */
-    private CelVariableResolver messageVariables(CelVariableResolver variables,
-        List<Integer> selected, List<Map<String, Object>> selectedValues) {
-      Long count = (long) selected.size();
+    private CelVariableResolver messageVariables(CelVariableResolver variables, Selected selected) {
+      Optional<Object> list = Optional.of(selected == null ? List.of() : selected);
+      Optional<Object> count = Optional.of((long) (selected == null ? 0 : selected.count));
       String[] ids = new String[1];
       return name -> {
         switch (name) {
           case "selected":
-            return Optional.of(selectedValues);
+            return list;
           case "count":
-            return Optional.of(count);
+            return count;
           case "ids":
             if (ids[0] == null) {
-              ids[0] = ids(selected);
+              ids[0] = selected == null ? "" : ids(selected);
             }
             return Optional.of(ids[0]);
           default:
@@ -308,12 +456,13 @@ public final class PolicyEvaluator {
     }
 
     /** The distinct ids of the selected findings, the first ten in order, then how many more. */
-    private String ids(List<Integer> selected) {
+    private String ids(Selected selected) {
       FindingGroups byId = grouping(ID_PATH);
       BitSet seen = new BitSet();
       List<String> shown = new ArrayList<>(IDS_IN_MESSAGE);
       int distinct = 0;
-      for (int i : selected) {
+      for (int k = 0; k < selected.count; k++) {
+        int i = selected.indexes[k];
         int group = byId.group(i);
         if (!seen.get(group)) {
           seen.set(group);
@@ -359,13 +508,6 @@ public final class PolicyEvaluator {
 
   private static RuleResult error(Rule rule, String message) {
     return new RuleResult(rule.id(), rule.action(), Outcome.ERROR, message, List.of());
-  }
-
-  private static CelVariableResolver with(CelVariableResolver parent, Map<String, Object> extra) {
-    return name -> {
-      Object value = extra.get(name);
-      return value != null ? Optional.of(value) : parent.find(name);
-    };
   }
 
   private static String typeName(Object value) {

@@ -140,6 +140,34 @@ class PolicyEvaluatorTest {
   }
 
   @Test
+  void selectorThatFailsPartWayLeavesTheOtherSelectorsToSeeEveryFinding() throws Exception {
+    List<FindingFacts> findings = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      findings.add(new FindingFacts("CVE-" + i, List.of(), i % 2 == 0 ? Severity.LOW : Severity.HIGH,
+          i == 10 ? null : 9.5, false, List.of(), new PackageFacts("p" + i, "1.0", "npm", "pkg:npm/p" + i + "@1.0"),
+          List.of("grype"), false, null));
+    }
+    PolicyInput input = Inputs.image().findings(findings).build();
+    Rule unguarded = new Rule("score", "", Action.DENY, null, "{{count}}", "f.cvss >= 9.0");
+    Rule low = new Rule("low", "", Action.WARN, null, "{{count}}: {{ids}}", "f.severity == 'LOW'");
+    Rule after = new Rule("after", "", Action.WARN, null, "{{ids}}", "f.id in ['CVE-29']");
+
+    Evaluation together = evaluate(input, unguarded, low, after);
+
+    assertThat(together.result("score").outcome()).isEqualTo(Outcome.ERROR);
+    assertThat(together.result("score").message())
+        .startsWith("rule score: selector failed on finding CVE-10: ");
+    assertThat(together.result("low").message())
+        .isEqualTo("15: CVE-0, CVE-2, CVE-4, CVE-6, CVE-8, CVE-10, CVE-12, CVE-14, CVE-16, CVE-18 and 5 more");
+    assertThat(together.result("low").decidingFindings()).hasSize(15);
+    assertThat(together.result("after").message()).isEqualTo("CVE-29");
+    // each rule alone gives the same result
+    for (Rule rule : List.of(unguarded, low, after)) {
+      assertThat(evaluate(input, rule).results()).containsExactly(together.result(rule.id()));
+    }
+  }
+
+  @Test
   void selectorExpressionSetsAThreshold() throws Exception {
     Rule rule = new Rule("many-medium", "", Action.DENY, "size(selected) > 2",
         "{{count}} medium findings: {{ids}}", "f.severity == 'MEDIUM'");

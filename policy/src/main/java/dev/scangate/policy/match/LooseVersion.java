@@ -165,8 +165,12 @@ public final class LooseVersion implements Comparable<LooseVersion> {
       }
       String part = s.substring(start, i).toLowerCase(Locale.ROOT);
       if (digits) {
-        String stripped = part.replaceFirst("^0+(?=.)", "");
-        tokens.add(new Token(Kind.NUMBER, stripped, 0));
+        // leading zeros do not count, but a number keeps its last digit ("007" is "7", "00" is "0")
+        int zeros = 0;
+        while (zeros < part.length() - 1 && part.charAt(zeros) == '0') {
+          zeros++;
+        }
+        tokens.add(new Token(Kind.NUMBER, part.substring(zeros), 0));
       } else if (RELEASE.contains(part)) {
         tokens.add(END);
       } else if (POST_RELEASE.contains(part)) {

@@ -7,10 +7,8 @@ import dev.scangate.policy.match.PurlPattern;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Decides which waiver applies to which finding. Pure: everything comes from the arguments,
@@ -98,9 +96,7 @@ public final class WaiverMatcher {
    * in the input keep their mark.
    */
   public WaivedFindings apply(PolicyInput input, List<Waiver> waivers) {
-    Map<String, List<Waiver>> byVulnerability = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    waivers.stream().sorted(Comparator.comparing(Waiver::id)).forEach(w ->
-        byVulnerability.computeIfAbsent(w.vulnerabilityId(), k -> new ArrayList<>()).add(w));
+    WaiverIndex byVulnerability = new WaiverIndex(waivers);
     List<FindingFacts> marked = new ArrayList<>(input.findings().size());
     List<AppliedWaiver> applied = new ArrayList<>();
     for (FindingFacts finding : input.findings()) {
@@ -109,8 +105,9 @@ public final class WaiverMatcher {
         continue;
       }
       Waiver chosen = choose(byVulnerability.get(finding.id()), finding, input, null);
-      for (String alias : finding.aliases()) {
-        chosen = choose(byVulnerability.get(alias), finding, input, chosen);
+      List<String> aliases = finding.aliases();
+      for (int k = 0; k < aliases.size(); k++) { // no iterator per finding
+        chosen = choose(byVulnerability.get(aliases.get(k)), finding, input, chosen);
       }
       if (chosen == null) {
         marked.add(finding);

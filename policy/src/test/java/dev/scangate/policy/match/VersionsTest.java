@@ -12,6 +12,8 @@ class VersionsTest {
   @CsvSource({
       "2.14.1, 2.17.0",
       "1.9, 1.10",
+      "1.09, 1.10",
+      "1.0, 1.01",
       "1.0.0-RC1, 1.0.0",
       "1.0-alpha, 1.0-beta",
       "1.0-beta-2, 1.0-rc1",
@@ -30,7 +32,8 @@ class VersionsTest {
   }
 
   @ParameterizedTest(name = "{0} == {1}")
-  @CsvSource({"1.0, 1.0.0", "1.0-rc1, 1.0.0-RC1", "5.4.0.Final, 5.4", "v2.1, 2.1", "01.2, 1.2"})
+  @CsvSource({"1.0, 1.0.0", "1.0-rc1, 1.0.0-RC1", "5.4.0.Final, 5.4", "v2.1, 2.1", "01.2, 1.2",
+      "1.007, 1.7", "1.00, 1.0", "000.1, 0.1", "2024.01.05, 2024.1.5"})
   void treatsEquivalentSpellingsAsEqual(String a, String b) {
     assertThat(LooseVersion.compare(a, b)).isZero();
   }
