@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,10 +47,17 @@ class AdmissionIT extends ScangateIT {
   @Autowired
   private PromotedDigests promoted;
 
-  private static String filesDigest;
+  /**
+   * The promoted digest, per test class: each class (this one, and subclasses running the same
+   * tests elsewhere) has an application and a database of its own and promotes it there once.
+   */
+  private static final Map<Class<?>, String> PROMOTED = new ConcurrentHashMap<>();
+
+  private String filesDigest;
 
   @BeforeEach
   void promoteTheFilesImageToProd() {
+    filesDigest = PROMOTED.get(getClass());
     if (filesDigest != null) {
       return;
     }
@@ -65,6 +73,7 @@ class AdmissionIT extends ScangateIT {
       assertThat(promotion.status()).as(promotion.body()).isEqualTo(201);
     }
     awaitPromoted("prod", filesDigest);
+    PROMOTED.put(getClass(), filesDigest);
   }
 
   @Test
