@@ -3,6 +3,7 @@ package dev.scangate.admission;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scangate.support.Api;
+import dev.scangate.support.Await;
 import dev.scangate.support.ScangateIT;
 import dev.scangate.support.TcpRelay;
 import dev.scangate.support.TestDatabase;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -76,8 +76,10 @@ class AdmissionDegradedIT {
           "{\"image\":\"" + ref + "\",\"environment\":\"" + environment + "\"}");
       assertThat(promotion.status()).as(promotion.body()).isEqualTo(201);
     }
-    await(() -> promoted.find("prod", digest).isPresent(), "promotion seen");
-    await(() -> "UP".equals(api.get("/actuator/health/admission").text("/status")),
+    Await.until(() -> promoted.find("prod", digest).isPresent(),
+        Duration.ofSeconds(30), "promotion seen");
+    Await.until(() -> "UP".equals(api.get("/actuator/health/admission").text("/status")),
+        Duration.ofSeconds(30),
         "admission UP");
 
     // Kubernetes and health probes call without an API token: nothing on their path may need
@@ -85,8 +87,8 @@ class AdmissionDegradedIT {
     Api kubernetes = api.anonymous();
     relay.cut();
     try {
-      await(() -> "DEGRADED".equals(kubernetes.get("/actuator/health/admission")
-          .text("/status")), "admission DEGRADED");
+      Await.until(() -> "DEGRADED".equals(kubernetes.get("/actuator/health/admission")
+          .text("/status")), Duration.ofSeconds(30), "admission DEGRADED");
       // The database component is down, but the instance stays in service: Kubernetes'
       // readiness probe keeps routing admission requests to it.
       assertThat(kubernetes.get("/actuator/health/readiness").status()).isEqualTo(200);
@@ -100,7 +102,8 @@ class AdmissionDegradedIT {
     } finally {
       relay.restore();
     }
-    await(() -> "UP".equals(api.get("/actuator/health/admission").text("/status")),
+    Await.until(() -> "UP".equals(api.get("/actuator/health/admission").text("/status")),
+        Duration.ofSeconds(30),
         "admission UP again");
   }
 
@@ -112,20 +115,5 @@ class AdmissionDegradedIT {
     return api().anonymous().post("/k8s/admission?environment=prod",
         HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(review)),
         "application/json");
-  }
-
-  private static void await(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within 30 s: " + what);
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
   }
 }

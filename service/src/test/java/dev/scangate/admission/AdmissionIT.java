@@ -3,6 +3,7 @@ package dev.scangate.admission;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scangate.support.Api;
+import dev.scangate.support.Await;
 import dev.scangate.support.ScangateIT;
 import dev.scangate.support.TestRegistry;
 import java.net.http.HttpRequest;
@@ -186,7 +187,8 @@ class AdmissionIT extends ScangateIT {
         .contains("INC-4711 hotfix");
     recorder.flush();
     // the writer thread may hold it already: flush() returns with the queue empty
-    await(() -> count("admission_decisions where break_glass_reason is not null") > 0,
+    Await.until(() -> count("admission_decisions where break_glass_reason is not null") > 0,
+        Duration.ofSeconds(10),
         "the break-glass decision written");
     assertThat(jdbc.sql("select break_glass_reason from admission_decisions where"
         + " break_glass_reason is not null").query(String.class).list())
@@ -342,26 +344,13 @@ class AdmissionIT extends ScangateIT {
   }
 
   private void awaitPromoted(String environment, String digest) {
-    await(() -> promoted.find(environment, digest).isPresent(), digest + " promoted");
+    Await.until(() -> promoted.find(environment, digest).isPresent(),
+        Duration.ofSeconds(10), digest + " promoted");
   }
 
   private void awaitNotPromoted(String environment, String digest) {
-    await(() -> promoted.find(environment, digest).isEmpty(), digest + " not promoted");
-  }
-
-  private static void await(java.util.function.BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within 10 s: " + what);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
+    Await.until(() -> promoted.find(environment, digest).isEmpty(),
+        Duration.ofSeconds(10), digest + " not promoted");
   }
 
 }

@@ -10,6 +10,7 @@ import dev.scangate.registry.FetchedManifest;
 import dev.scangate.registry.RegistryClient;
 import dev.scangate.signing.DsseEnvelope;
 import dev.scangate.support.Api;
+import dev.scangate.support.Await;
 import dev.scangate.support.MutableClock;
 import dev.scangate.support.MutableClockConfiguration;
 import dev.scangate.support.ScangateIT;
@@ -30,7 +31,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -190,7 +190,8 @@ class Log4ShellPromotionIT extends ScangateIT {
 
     // the cluster admits the digest in prod
     byte[] pod = pod(pinned);
-    awaitTrue(() -> promoted.find("prod", digest).isPresent(), "prod promotion of " + digest);
+    Await.until(() -> promoted.find("prod", digest).isPresent(),
+        Duration.ofSeconds(10), "prod promotion of " + digest);
     JsonNode admitted = admit(pod);
     assertThat(admitted.at("/response/allowed").asBoolean()).as(admitted.toString()).isTrue();
 
@@ -202,8 +203,8 @@ class Log4ShellPromotionIT extends ScangateIT {
     Api.Response atRisk = api().get("/api/v1/promotions/" + prodPromotion);
     assertThat(atRisk.text("/status")).isEqualTo("AT_RISK");
     assertThat(atRisk.text("/revokeReason")).contains(log4jWaiver).contains("expired");
-    awaitTrue(() -> promoted.find("prod", digest).map(p -> p.status().equals("AT_RISK"))
-        .orElse(false), "prod promotion of " + digest + " at risk");
+    Await.until(() -> promoted.find("prod", digest).map(p -> p.status().equals("AT_RISK"))
+        .orElse(false), Duration.ofSeconds(10), "prod promotion of " + digest + " at risk");
     JsonNode warned = admit(pod);
     assertThat(warned.at("/response/allowed").asBoolean()).as(warned.toString()).isTrue();
     assertThat(warned.at("/response/warnings").toString()).contains("at risk");
@@ -215,7 +216,8 @@ class Log4ShellPromotionIT extends ScangateIT {
     assertThat(revoked.text("/status")).isEqualTo("REVOKED");
     assertThat(revoked.text("/revokeReason")).contains("waiver " + log4jWaiver + " expired")
         .contains(RULE).contains(LOG4SHELL);
-    awaitTrue(() -> promoted.find("prod", digest).isEmpty(), digest + " no longer in prod");
+    Await.until(() -> promoted.find("prod", digest).isEmpty(),
+        Duration.ofSeconds(10), digest + " no longer in prod");
     JsonNode refused = admit(pod);
     assertThat(refused.at("/response/allowed").asBoolean()).as(refused.toString()).isFalse();
     assertThat(refused.at("/response/status/message").asString())
@@ -396,20 +398,5 @@ class Log4ShellPromotionIT extends ScangateIT {
         HttpRequest.BodyPublishers.ofByteArray(review), "application/json");
     assertThat(response.status()).as(response.body()).isEqualTo(200);
     return response.json();
-  }
-
-  private static void awaitTrue(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within 10 s: " + what);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
   }
 }
